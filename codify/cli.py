@@ -1,0 +1,174 @@
+"""The command line: parse options, call the library, print, choose the exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from codify import __version__
+from codify.errors import CodifyError, UsageError
+from codify.findings import Finding, worst_counting
+from codify.report import REPORTERS, Format, render_json, render_text, use_colour
+from codify.vocab import Severity
+
+app = typer.Typer(
+    name="codify",
+    help="Turn a health-care innovation into an adoptable playbook: check specs and site "
+    "adaptations, diff releases, build playbooks, review adopter networks.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+T = TypeVar("T")
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes a command exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error for the user and exit with ``code``."""
+    typer.echo(f"codify: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(func: Callable[[], T]) -> T:
+    """The one error boundary: codify's own errors become a message and an exit code."""
+    try:
+        return func()
+    except CodifyError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+
+
+def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: object) -> None:
+    """Print findings in the chosen format."""
+    if fmt is Format.TEXT:
+        out = render_text(findings, colour=use_colour(sys.stdout.isatty()), checked=checked)
+    elif fmt is Format.JSON:
+        out = render_json(findings, **extra)
+    else:
+        out = REPORTERS[fmt](findings)
+    sys.stdout.write(out)
+
+
+def exit_for(findings: Sequence[Finding], fail_on: FailOn) -> None:
+    """Exit 1 when a counting finding reaches ``fail_on``."""
+    worst = worst_counting(findings)
+    if fail_on is FailOn.NEVER or worst is None:
+        return
+    if worst.rank >= Severity(fail_on.value).rank:
+        raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"codify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn a health-care innovation into an adoptable playbook."""
+
+
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="A project folder (innovation.yaml + sites/) or YAML files.",
+                   show_default=False),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def validate(paths: PathsArg, fmt: FormatOpt = Format.TEXT) -> None:
+    """Check specs and site files: syntax, fields, types, ids and cross-references."""
+    from codify.diff import validate_project
+    from codify.project import load_project
+
+    def run() -> list[Finding]:
+        project = load_project(paths, require_spec=False)
+        return validate_project(project)
+
+    findings = guarded(run)
+    files = len({f.file for f in findings}) or len(paths)
+    emit(findings, fmt, checked=files)
+    exit_for(findings, FailOn.ERROR)
+
+
+class SchemaKind(StrEnum):
+    """The file kinds with a JSON Schema."""
+
+    INNOVATION = "innovation"
+    ADAPTATION = "adaptation"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+    = None,
+) -> None:
+    """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension)."""
+    from codify.schema import render_schema
+    from codify.writer import write_atomic
+
+    text = render_schema(kind.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        guarded(lambda: write_atomic(output, text))
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def diff(
+    paths: PathsArg,
+    fmt: FormatOpt = Format.TEXT,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 at or above this.")]
+    = FailOn.ERROR,
+    waivers: Annotated[Path | None, typer.Option(help="YAML list of reviewed findings.")] = None,
+    sites: Annotated[Path | None, typer.Option(help="With two releases: the sites to check "
+                                              "against the new one.")] = None,
+    history: Annotated[Path | None, typer.Option(help="Folder of earlier releases of the spec, "
+                                                "to list what changed since a site's base.")]
+    = None,
+    show_info: Annotated[bool, typer.Option("--info/--no-info", help="Show info findings "
+                                            "(in-bounds choices) in text output.")] = True,
+) -> None:
+    """Judge each site against the spec, or one release of a spec against the next."""
+    from codify import commands
+
+    findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
+    shown = findings if show_info or fmt is not Format.TEXT else [
+        f for f in findings if f.severity is not Severity.INFO]
+    emit(shown, fmt, checked=len({f.file for f in findings}))
+    exit_for(findings, fail_on)
+
+
+def main() -> None:
+    """Entry point of the ``codify`` command."""
+    try:
+        app()
+    except UsageError as exc:  # pragma: no cover - guarded() handles these
+        fail(str(exc))

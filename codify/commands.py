@@ -1,0 +1,70 @@
+"""What each command does between parsing and printing, kept out of the CLI module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from codify.diff import affected_sites, diff_project, load_history, sites_in
+from codify.errors import UsageError
+from codify.findings import Finding
+from codify.load import Loaded, load_file
+from codify.models import AdaptationFile, Innovation
+from codify.project import load_project
+from codify.release import diff_releases, release_findings
+from codify.waivers import apply_waivers, load_waivers
+
+
+def run_diff(
+    paths: Sequence[Path],
+    sites: Path | None,
+    history: Path | None,
+    waivers: Path | None,
+    today: date,
+) -> list[Finding]:
+    """Findings of ``codify diff``: sites against the spec, or release against release."""
+    files = [p for p in paths if p.is_file()]
+    specs = [load_file(p) for p in files] if len(files) == len(paths) == 2 else []
+    if specs and all(isinstance(s.model, Innovation) for s in specs):
+        findings = _diff_two_releases(specs[0], specs[1], sites)
+    else:
+        if sites is not None:
+            raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
+        project = load_project(paths)
+        findings = project.findings()
+        assert project.spec is not None
+        if project.spec.model is not None and not project.spec.findings:
+            past = load_history(history)
+            findings.extend(past.findings)
+            for result in diff_project(project, past):
+                findings.extend(result.findings)
+        if not project.sites:
+            raise UsageError("no site files to judge; give a project folder with sites/ or "
+                             "the spec followed by site files")
+    if waivers is not None:
+        loaded = load_waivers(waivers)
+        if loaded.model is None:
+            return findings + loaded.findings
+        findings = apply_waivers(findings, loaded, today)
+    return findings
+
+
+def _diff_two_releases(
+    old: Loaded[Innovation], new: Loaded[Innovation], sites: Path | None
+) -> list[Finding]:
+    assert old.model is not None and new.model is not None and new.doc is not None
+    problems = old.findings + new.findings
+    if problems:
+        return problems
+    release = diff_releases(old.model, new.model)
+    affected: dict[str, list[str]] = {}
+    site_findings: list[Finding] = []
+    if sites is not None:
+        loaded: list[Loaded[AdaptationFile]] = []
+        for path in sites_in(sites):
+            site = load_file(path, "adaptation")
+            site_findings.extend(site.findings)
+            loaded.append(site)
+        affected = affected_sites(old.model, new.model, loaded, release)
+    return site_findings + release_findings(release, new.doc, affected)

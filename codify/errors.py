@@ -1,0 +1,27 @@
+"""One error root for codify, with a few named subclasses the CLI knows how to show."""
+
+from __future__ import annotations
+
+
+class CodifyError(Exception):
+    """Root of every error codify raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(CodifyError):
+    """The command was asked for something that cannot be done (missing file, bad option)."""
+
+    exit_code = 2
+
+
+class InvalidInputError(CodifyError):
+    """An input file has problems; the findings say which."""
+
+    def __init__(self, message: str, findings: list[object]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+class RenderError(CodifyError):
+    """A playbook or report could not be rendered."""

@@ -1,0 +1,228 @@
+"""Judging one site's choices and adaptations against the spec (FORMAT.md's site rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from codify.checks import describe_range, range_allows
+from codify.findings import CLOSED_STATUSES, Finding, sort_findings
+from codify.models import AdaptationFile, Innovation
+from codify.models.site import Adaptation
+from codify.models.spec import (
+    ChoiceElement,
+    CoreFunction,
+    PeripheryElement,
+    Proscribed,
+    RangeElement,
+    TextElement,
+    ToggleElement,
+)
+from codify.source import Document, PathKey, dotted
+from codify.text import did_you_mean, join_values, number, shorten, type_name
+from codify.vocab import BREAKING_NATURES, AdaptationStatus, Fidelity, Rule, Severity
+
+
+@dataclass
+class SiteResult:
+    """What judging one site found, plus codify's own fidelity for each adaptation."""
+
+    site: str
+    file: str
+    based_on: str
+    findings: list[Finding] = field(default_factory=list)
+    fidelity: dict[str, Fidelity] = field(default_factory=dict)
+    in_bounds: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class _Judge:
+    spec: Innovation
+    site: AdaptationFile
+    doc: Document
+    result: SiteResult
+
+    def add(
+        self,
+        rule: Rule,
+        severity: Severity,
+        path: PathKey,
+        message: str,
+        *,
+        target: str | None,
+        adaptation: Adaptation | None = None,
+        key: str = "",
+        details: tuple[str, ...] = (),
+        at_key: bool = False,
+    ) -> None:
+        line, col = self.doc.key_where(path) if at_key else self.doc.where(path)
+        status = adaptation.status if adaptation else None
+        if status in CLOSED_STATUSES:
+            severity = Severity.INFO
+            message += f" [{status.value if status else ''}]"
+        self.result.findings.append(
+            Finding(
+                rule, severity, self.doc.file, line, col, message, key=key,
+                path=dotted(path), site=self.site.site.id, target=target,
+                adaptation=adaptation.id if adaptation else None, status=status, details=details,
+            )
+        )
+
+
+def judge_site(spec: Innovation, site: AdaptationFile, doc: Document) -> SiteResult:
+    """Every FORMAT.md finding for one site, except stale-base details (see ``history``)."""
+    result = SiteResult(site.site.id, doc.file, site.based_on)
+    j = _Judge(spec, site, doc, result)
+    if site.innovation != spec.id:
+        j.add(Rule.WRONG_INNOVATION, Severity.ERROR, ("innovation",),
+              f"this site adapts '{site.innovation}', but the spec is '{spec.id}'", target=None)
+    for key, value in site.choices.items():
+        _judge_choice(j, key, value)
+    for i, adaptation in enumerate(site.adaptations):
+        _judge_adaptation(j, i, adaptation)
+    _judge_measures(j)
+    result.findings = sort_findings(result.findings)
+    return result
+
+
+def choice_problem(el: PeripheryElement, value: object) -> str | None:
+    """Why a value is not allowed for a periphery element, or None when it is."""
+    if isinstance(el, ChoiceElement):
+        values = [o.value for o in el.options]
+        if not isinstance(value, str):
+            return f"{shorten(value)} is {type_name(value)}; choose one of: {join_values(values)}"
+        if value in values or el.allow_other:
+            return None
+        labels = {o.label: o.value for o in el.options if o.label}
+        hint = (f"; '{value}' is a label, write its value '{labels[value]}'" if value in labels
+                else did_you_mean(value, values))
+        return f"{shorten(value)} is not an allowed option ({join_values(values)}){hint}"
+    if isinstance(el, RangeElement):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return (f"{shorten(value)} is {type_name(value)}; a range takes a number"
+                    + (f" of {el.unit}" if el.unit else "") + ", without units or quotes")
+        if range_allows(el, value):
+            return None
+        side = "below" if el.min is not None and value < el.min else "above"
+        return f"{number(value)} is {side} the allowed {describe_range(el)}"
+    if isinstance(el, ToggleElement):
+        return None if isinstance(value, bool) else (
+            f"{shorten(value)} is {type_name(value)}; this element takes true or false")
+    assert isinstance(el, TextElement)
+    return None if isinstance(value, str) else (
+        f"{shorten(value)} is {type_name(value)}; this element takes local wording (text)")
+
+
+def _describe_value(el: PeripheryElement, value: object) -> str:
+    if isinstance(el, RangeElement) and isinstance(value, int | float):
+        return f"{number(value)}" + (f" {el.unit}" if el.unit else "")
+    if isinstance(el, ChoiceElement) and isinstance(value, str):
+        known = [o.value for o in el.options]
+        return shorten(value, 60) + ("" if value in known else " (other)")
+    return shorten(value, 60)
+
+
+def _periphery(spec: Innovation, ident: str) -> PeripheryElement | None:
+    return next((el for el in spec.periphery if el.id == ident), None)
+
+
+def _judge_choice(j: _Judge, key: str, value: object) -> None:
+    path = ("choices", key)
+    el = _periphery(j.spec, key)
+    if el is None:
+        other = j.spec.element(key)
+        if other is not None:
+            what = "a core function" if isinstance(other, CoreFunction) else "a proscribed practice"
+            msg = (f"choices: '{key}' is {what}, not a periphery element; a site changes it only "
+                   "through a reviewed adaptation")
+        else:
+            pool = [el.id for el in j.spec.periphery]
+            msg = f"choices: '{key}' is not a periphery element of {j.spec.id}" + (
+                did_you_mean(key, pool) or f" (elements: {join_values(pool)})")
+        j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, path, msg, target=key, at_key=True)
+        return
+    problem = choice_problem(el, value)
+    j.result.in_bounds[key] = problem is None
+    if problem is None:
+        j.add(Rule.PERIPHERY_CHOICE, Severity.INFO, path,
+              f"{key}: {_describe_value(el, value)}, within what the spec allows",
+              target=key, at_key=True)
+    else:
+        j.add(Rule.PERIPHERY_OUT_OF_BOUNDS, Severity.ERROR, path, f"{key}: {problem}",
+              target=key, at_key=True)
+
+
+def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
+    base: PathKey = ("adaptations", i)
+    tpath = (*base, "target")
+    declared = a.frame.fidelity
+    computed = Fidelity.UNKNOWN
+    label = f"adaptation '{a.id}'"
+    if a.target == "new":
+        j.add(Rule.UNMAPPED_ADDITION, Severity.WARNING, tpath,
+              f"{label} adds something the spec does not describe; the network should decide "
+              "whether it belongs in the periphery", target=None, adaptation=a)
+    else:
+        element = j.spec.element(a.target)
+        if isinstance(element, Proscribed):
+            computed = Fidelity.INCONSISTENT
+            j.add(Rule.PROSCRIBED_ADOPTED, Severity.ERROR, tpath,
+                  f"{label} adopts the proscribed practice '{a.target}', which breaks "
+                  f"{join_values(element.breaks)}", target=a.target, adaptation=a)
+        elif isinstance(element, CoreFunction):
+            computed = _judge_core(j, a, element, tpath, label)
+        elif element is not None:
+            ok = j.result.in_bounds.get(a.target)
+            computed = (Fidelity.UNKNOWN if ok is None
+                        else Fidelity.CONSISTENT if ok else Fidelity.INCONSISTENT)
+        else:
+            pool = j.spec.target_ids()
+            j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, tpath,
+                  f"{label}: target '{a.target}' names nothing in the spec"
+                  + (did_you_mean(a.target, pool) or " (use target: new for an addition)"),
+                  target=a.target, adaptation=a)
+    j.result.fidelity[a.id] = computed
+    if Fidelity.UNKNOWN not in (declared, computed) and declared != computed:
+        j.add(Rule.FIDELITY_MISMATCH, Severity.WARNING, (*base, "frame", "fidelity"),
+              f"{label} declares fidelity {declared.value}, but codify computes "
+              f"{computed.value}", target=None if a.target == "new" else a.target, adaptation=a)
+
+
+def _judge_core(
+    j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, label: str
+) -> Fidelity:
+    breaking = sorted(n.value for n in a.frame.nature if n in BREAKING_NATURES)
+    if breaking or a.frame.fidelity is not Fidelity.CONSISTENT:
+        why = (f"its nature includes {join_values(breaking)}" if breaking
+               else f"it declares fidelity {a.frame.fidelity.value}")
+        j.add(Rule.CORE_FUNCTION_CHANGED, Severity.ERROR, tpath,
+              f"{label} changes the core function '{fn.id}' ({fn.name}): {why}",
+              target=fn.id, adaptation=a)
+        return Fidelity.INCONSISTENT
+    j.add(Rule.CORE_FORM_CHANGED, Severity.WARNING, tpath,
+          f"{label} changes how the core function '{fn.id}' ({fn.name}) is delivered; a "
+          "reviewer must confirm its purpose is kept", target=fn.id, adaptation=a)
+    return Fidelity.UNKNOWN
+
+
+def _judge_measures(j: _Judge) -> None:
+    measures = {m.id: m for m in j.spec.measures}
+    for i, ident in enumerate(j.site.measures_dropped):
+        path = ("measures_dropped", i)
+        measure = measures.get(ident)
+        if measure is None:
+            j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, path,
+                  f"measures_dropped: '{ident}' is not a measure of the spec"
+                  + did_you_mean(ident, list(measures)), target=ident)
+        elif measure.required:
+            j.add(Rule.MEASURE_DROPPED, Severity.ERROR, path,
+                  f"the site does not report the required measure '{ident}' ({measure.name})",
+                  target=ident)
+        else:
+            j.add(Rule.MEASURE_DROPPED, Severity.INFO, path,
+                  f"the site does not report the optional measure '{ident}' ({measure.name})",
+                  target=ident)
+
+
+def is_closed(status: AdaptationStatus) -> bool:
+    """Whether an adaptation's decision is closed (rejected or withdrawn)."""
+    return status in CLOSED_STATUSES

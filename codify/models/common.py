@@ -1,0 +1,57 @@
+"""Scalar types and the base record shared by both file kinds."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
+RESERVED_IDS = frozenset({"new"})
+
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Markdown = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1),
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+Semver = Annotated[str, StringConstraints(strict=True, pattern=SEMVER_PATTERN)]
+Number = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Flag = Annotated[bool, Field(strict=True)]
+ChoiceValue = (
+    Annotated[str, Field(strict=True)]
+    | Annotated[bool, Field(strict=True)]
+    | Annotated[int, Field(strict=True)]
+    | Annotated[float, Field(strict=True)]
+)
+
+
+def _iso_date(value: Any) -> Any:
+    # A YAML date, or a quoted YYYY-MM-DD; never a timestamp or a number.
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    if not isinstance(value, date | str):
+        raise ValueError("expected a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]
+
+
+class Record(BaseModel):
+    """Base of every mapping in a codify file: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def semver_tuple(version: str) -> tuple[int, int, int]:
+    """``"1.2.3"`` as ``(1, 2, 3)`` for ordering."""
+    major, minor, patch = (int(p) for p in version.split("."))
+    return (major, minor, patch)

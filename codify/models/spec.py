@@ -1,0 +1,272 @@
+"""The innovation spec: core functions, adaptable periphery, evidence and the plan."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from codify.models.common import (
+    Count,
+    Flag,
+    Id,
+    Markdown,
+    Number,
+    Record,
+    Semver,
+    Text,
+)
+from codify.vocab import (
+    CoreClass,
+    Design,
+    Direction,
+    Phase,
+    PrereqLevel,
+    ResourceKind,
+    Status,
+    Teller,
+)
+
+
+class Owner(Record):
+    """Who drives the innovation's spread."""
+
+    name: Text
+    url: Text | None = None
+    email: Text | None = None
+
+
+class Logo(Record):
+    """An image from the project's assets/ folder shown on the cover."""
+
+    src: Text
+    alt: Text
+
+
+class FidelityCheck(Record):
+    """An observable check a facilitator can tick."""
+
+    id: Id
+    statement: Text
+    measure: Text | None = None
+    target: Text | None = None
+
+
+class CoreFunction(Record):
+    """A part of the innovation that must stay the same for it to work."""
+
+    id: Id
+    name: Text
+    purpose: Markdown
+    form: Markdown
+    class_: CoreClass = Field(alias="class")
+    fidelity: list[FidelityCheck] = []
+    evidence: list[Id] = []
+
+
+class Option(Record):
+    """One allowed value of a choice element."""
+
+    value: Annotated[str, Field(strict=True)]
+    label: Text | None = None
+    note: Text | None = None
+
+
+class _Element(Record):
+    id: Id
+    name: Text
+    serves: Id
+    guidance: Markdown | None = None
+
+
+class ChoiceElement(_Element):
+    """A periphery element whose value is one of a list of options."""
+
+    kind: Literal["choice"]
+    options: Annotated[list[Option], Field(min_length=1)]
+    allow_other: Flag = False
+    default: Annotated[str, Field(strict=True)] | None = None
+
+
+class RangeElement(_Element):
+    """A periphery element whose value is a number between optional bounds."""
+
+    kind: Literal["range"]
+    min: Number | None = None
+    max: Number | None = None
+    unit: Text | None = None
+    default: Number | None = None
+
+
+class ToggleElement(_Element):
+    """A periphery element that is on or off."""
+
+    kind: Literal["toggle"]
+    default: Flag | None = None
+
+
+class TextElement(_Element):
+    """A periphery element with local wording."""
+
+    kind: Literal["text"]
+    default: Text | None = None
+
+
+PeripheryElement = Annotated[
+    ChoiceElement | RangeElement | ToggleElement | TextElement, Field(discriminator="kind")
+]
+
+
+class Proscribed(Record):
+    """A practice that breaks the innovation."""
+
+    id: Id
+    statement: Text
+    breaks: Annotated[list[Id], Field(min_length=1)]
+    why: Markdown | None = None
+
+
+class Outcome(Record):
+    """A measured result, positive or not."""
+
+    id: Id
+    measure: Text
+    result: Text
+    design: Design | None = None
+    n: Count | None = None
+    setting: Text | None = None
+    direction: Direction | None = None
+    reference: Id | None = None
+
+
+class Story(Record):
+    """A testimony; printed only with consent."""
+
+    id: Id
+    teller: Teller
+    quote: Text
+    attribution: Text | None = None
+    site: Text | None = None
+    serves: list[Id] = []
+    consent: Flag = False
+
+
+class Evidence(Record):
+    """Numbers and stories side by side."""
+
+    outcomes: list[Outcome] = []
+    stories: list[Story] = []
+
+
+class Prerequisite(Record):
+    """What a site needs before starting."""
+
+    id: Id
+    statement: Text
+    level: PrereqLevel
+
+
+class RoleCount(Record):
+    """How many people fill a role."""
+
+    min: Count | None = None
+    max: Count | None = None
+
+
+class Role(Record):
+    """Who delivers the innovation."""
+
+    id: Id
+    name: Text
+    count: RoleCount | None = None
+    training: Markdown | None = None
+
+
+class Resource(Record):
+    """A cost of running the innovation."""
+
+    id: Id
+    item: Text
+    kind: ResourceKind
+    amount: Number | None = None
+    currency: Text | None = None
+    per: Text | None = None
+
+
+class PlanStep(Record):
+    """One step of the implementation plan."""
+
+    id: Id
+    name: Text
+    phase: Phase
+    owner: Id | None = None
+    duration: Text | None = None
+    after: list[Id] = []
+    detail: Markdown | None = None
+
+
+class Measure(Record):
+    """What every adopter reports."""
+
+    id: Id
+    name: Text
+    definition: Text
+    frequency: Text | None = None
+    target: Text | None = None
+    required: Flag = False
+
+
+class Reference(Record):
+    """A source cited by an outcome."""
+
+    id: Id
+    title: Text
+    url: Text | None = None
+    year: Annotated[int, Field(strict=True)] | None = None
+    authors: Text | None = None
+
+
+class GlossaryEntry(Record):
+    """A term and what it means here."""
+
+    term: Text
+    meaning: Text
+
+
+class Innovation(Record):
+    """The whole spec of an innovation (innovation.yaml)."""
+
+    codify: Literal[1]
+    kind: Literal["innovation"]
+    id: Id
+    name: Text
+    version: Semver
+    status: Status | None = None
+    summary: Markdown
+    problem: Markdown | None = None
+    owner: Owner | None = None
+    logo: Logo | None = None
+    licence: Text | None = None
+    core: Annotated[list[CoreFunction], Field(min_length=1)]
+    periphery: list[PeripheryElement] = []
+    proscribed: list[Proscribed] = []
+    evidence: Evidence = Evidence()
+    prerequisites: list[Prerequisite] = []
+    roles: list[Role] = []
+    resources: list[Resource] = []
+    plan: list[PlanStep] = []
+    measures: list[Measure] = []
+    references: list[Reference] = []
+    glossary: list[GlossaryEntry] = []
+
+    def element(self, target: str) -> CoreFunction | PeripheryElement | Proscribed | None:
+        """The core function, periphery element or proscribed practice with this id."""
+        for group in (self.core, self.periphery, self.proscribed):
+            for item in group:
+                if item.id == target:
+                    return item
+        return None
+
+    def target_ids(self) -> list[str]:
+        """Every id an adaptation may target (the shared namespace)."""
+        return [i.id for group in (self.core, self.periphery, self.proscribed) for i in group]

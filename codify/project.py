@@ -1,0 +1,107 @@
+"""Finding a project's files from what the user typed, and loading them all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codify.checks import check_site, check_spec
+from codify.errors import UsageError
+from codify.findings import Finding
+from codify.load import Loaded, load_file
+from codify.models import AdaptationFile, Innovation
+from codify.source import Document, display_path
+
+SPEC_NAME = "innovation.yaml"
+SITES_DIR = "sites"
+
+
+@dataclass
+class Project:
+    """A spec (when one was given) and the site files that go with it."""
+
+    spec: Loaded[Innovation] | None
+    sites: list[Loaded[AdaptationFile]] = field(default_factory=list)
+    root: Path | None = None
+
+    def findings(self) -> list[Finding]:
+        """Every loading and checking finding of every file."""
+        out = list(self.spec.findings) if self.spec else []
+        for site in self.sites:
+            out.extend(site.findings)
+        return out
+
+    def valid_sites(self) -> list[tuple[Loaded[AdaptationFile], AdaptationFile]]:
+        """The site files that loaded into a model."""
+        return [(s, s.model) for s in self.sites if s.model is not None]
+
+
+def site_files(folder: Path) -> list[Path]:
+    """The YAML files of a sites/ folder, in name order."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
+    """Files named by the arguments: a project folder stands for its spec and its sites."""
+    files: list[Path] = []
+    root: Path | None = None
+    for path in paths:
+        if path.is_dir():
+            spec = path / SPEC_NAME
+            if not spec.is_file():
+                raise UsageError(
+                    f"{display_path(path)}: no {SPEC_NAME} in this folder; give a project "
+                    f"folder (with {SPEC_NAME} and sites/) or the YAML files themselves"
+                )
+            root = root or path
+            files.append(spec)
+            if (path / SITES_DIR).is_dir():
+                files.extend(site_files(path / SITES_DIR))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{display_path(path)}: no such file or folder")
+    return files, root
+
+
+def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project:
+    """Load and check every file the arguments name; the spec is the innovation file."""
+    files, root = expand(paths)
+    project = Project(spec=None, root=root)
+    for path in files:
+        loaded = load_file(path)
+        if isinstance(loaded.model, Innovation):
+            if project.spec is not None:
+                raise UsageError(
+                    f"{loaded.file}: a second innovation spec (the first is "
+                    f"{project.spec.file}); give one spec with its sites"
+                )
+            loaded.findings.extend(check_spec(loaded.model, _doc(loaded)))
+            project.spec = loaded
+        elif isinstance(loaded.model, AdaptationFile):
+            loaded.findings.extend(check_site(loaded.model, _doc(loaded)))
+            project.sites.append(loaded)
+        elif _looks_like_spec(loaded, path) and project.spec is None:
+            project.spec = loaded
+        else:
+            project.sites.append(loaded)
+    if require_spec and project.spec is None:
+        raise UsageError("no innovation spec given; name a project folder or its "
+                         f"{SPEC_NAME} along with the site files")
+    if project.root is None and project.spec is not None:
+        project.root = Path(project.spec.file).parent
+    return project
+
+
+def _looks_like_spec(loaded: Loaded[Any], path: Path) -> bool:
+    data = loaded.doc.data if loaded.doc else None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return kind == "innovation" or (kind is None and path.name == SPEC_NAME)
+
+
+def _doc(loaded: Loaded[Any]) -> Document:
+    # Only called for files that produced a model, which always have a document.
+    assert loaded.doc is not None
+    return loaded.doc

@@ -1,0 +1,278 @@
+"""Comparing two releases of a spec: each change classified major, minor or patch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from codify.findings import Finding
+from codify.models import Innovation
+from codify.models.common import semver_tuple
+from codify.models.spec import ChoiceElement, RangeElement
+from codify.source import Document
+from codify.text import number
+from codify.vocab import ChangeLevel, Rule, Severity
+
+MAJOR, MINOR, PATCH = ChangeLevel.MAJOR, ChangeLevel.MINOR, ChangeLevel.PATCH
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two releases, with the version bump it needs."""
+
+    level: ChangeLevel
+    section: str
+    target: str | None
+    message: str
+
+
+@dataclass
+class ReleaseDiff:
+    """Every change from one release to the next, and whether the version bump covers them."""
+
+    old_version: str
+    new_version: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def needed(self) -> ChangeLevel | None:
+        """The bump the changes need (None when nothing changed)."""
+        return max((c.level for c in self.changes), key=lambda lv: lv.rank, default=None)
+
+    @property
+    def bump(self) -> ChangeLevel | None:
+        """The bump the version numbers show (None when equal or lower)."""
+        old, new = semver_tuple(self.old_version), semver_tuple(self.new_version)
+        if new <= old:
+            return None
+        return MAJOR if new[0] > old[0] else MINOR if new[1] > old[1] else PATCH
+
+
+def diff_releases(old: Innovation, new: Innovation) -> ReleaseDiff:
+    """Classify every change from ``old`` to ``new`` by FORMAT.md's versioning rules."""
+    out = ReleaseDiff(old.version, new.version)
+    add = out.changes.append
+    for name in ("name", "summary", "problem", "licence"):
+        if getattr(old, name) != getattr(new, name):
+            add(Change(PATCH, name, None, f"{name} reworded"))
+    for name in ("status", "owner", "logo"):
+        if getattr(old, name) != getattr(new, name):
+            add(Change(MINOR, name, None, f"{name} changed"))
+    _diff_list(add, "core", old.core, new.core, MAJOR, MAJOR, _core_fields)
+    _diff_list(add, "periphery", old.periphery, new.periphery, MINOR, MAJOR, _periphery_fields)
+    _diff_list(add, "proscribed", old.proscribed, new.proscribed, MAJOR, MINOR, _plain(PATCH))
+    _diff_list(add, "measures", old.measures, new.measures, MINOR, MINOR, _measure_fields)
+    for idx, change in enumerate(out.changes):
+        if change.section == "measures" and change.message.endswith(" added"):
+            measure = next((m for m in new.measures if m.id == change.target), None)
+            if measure is not None and measure.required:
+                out.changes[idx] = Change(MAJOR, "measures", change.target,
+                                          f"required measure '{change.target}' added")
+    _diff_list(add, "evidence.outcomes", old.evidence.outcomes, new.evidence.outcomes, MINOR,
+               MINOR, _plain(MINOR))
+    _diff_list(add, "evidence.stories", old.evidence.stories, new.evidence.stories, MINOR, MINOR,
+               _plain(MINOR))
+    for name in ("prerequisites", "roles", "resources", "plan", "references"):
+        _diff_list(add, name, getattr(old, name), getattr(new, name), MINOR, MINOR, _plain(PATCH))
+    if old.glossary != new.glossary:
+        add(Change(PATCH, "glossary", None, "glossary changed"))
+    return out
+
+
+FieldRule = Callable[[Any, Any, str, Callable[[Change], None]], None]
+
+
+def _diff_list(
+    add: Callable[[Change], None],
+    section: str,
+    old: list[Any],
+    new: list[Any],
+    added: ChangeLevel,
+    removed: ChangeLevel,
+    fields: FieldRule,
+) -> None:
+    before = {item.id: item for item in old}
+    after = {item.id: item for item in new}
+    for ident in after.keys() - before.keys():
+        add(Change(added, section, ident, f"{_noun(section)} '{ident}' added"))
+    for ident in before.keys() - after.keys():
+        add(Change(removed, section, ident, f"{_noun(section)} '{ident}' removed"))
+    for ident in sorted(before.keys() & after.keys()):
+        if before[ident] != after[ident]:
+            fields(before[ident], after[ident], section, add)
+
+
+def _noun(section: str) -> str:
+    return {
+        "core": "core function", "periphery": "periphery element",
+        "proscribed": "proscribed practice", "measures": "measure",
+        "evidence.outcomes": "outcome", "evidence.stories": "story", "plan": "plan step",
+        "prerequisites": "prerequisite", "roles": "role", "resources": "resource",
+        "references": "reference",
+    }.get(section, section)
+
+
+def _plain(level: ChangeLevel) -> FieldRule:
+    def rule(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+        changed = [k for k in type(new).model_fields if getattr(old, k) != getattr(new, k)]
+        add(Change(level, section, new.id,
+                   f"{_noun(section)} '{new.id}': {', '.join(changed)} changed"))
+    return rule
+
+
+def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+    ident = new.id
+    if old.purpose != new.purpose:
+        add(Change(MAJOR, section, ident, f"core function '{ident}': purpose changed"))
+    if old.class_ != new.class_:
+        add(Change(MAJOR, section, ident, f"core function '{ident}': class "
+                   f"{old.class_.value} -> {new.class_.value}"))
+    for name in ("name", "form"):
+        if getattr(old, name) != getattr(new, name):
+            add(Change(PATCH, section, ident, f"core function '{ident}': {name} reworded"))
+    if old.evidence != new.evidence:
+        add(Change(MINOR, section, ident, f"core function '{ident}': evidence changed"))
+    checks_old = {c.id: c for c in old.fidelity}
+    checks_new = {c.id: c for c in new.fidelity}
+    for cid in sorted(checks_new.keys() - checks_old.keys()):
+        add(Change(MAJOR, section, ident, f"core function '{ident}': fidelity check '{cid}' added"))
+    for cid in sorted(checks_old.keys() - checks_new.keys()):
+        add(Change(MINOR, section, ident,
+                   f"core function '{ident}': fidelity check '{cid}' removed"))
+    for cid in sorted(checks_old.keys() & checks_new.keys()):
+        a, b = checks_old[cid], checks_new[cid]
+        if a.target != b.target:
+            # A changed target may tighten the check; a reviewer cannot tell codify otherwise.
+            add(Change(MAJOR, section, ident,
+                       f"core function '{ident}': fidelity check '{cid}' target changed"))
+        elif a != b:
+            add(Change(PATCH, section, ident,
+                       f"core function '{ident}': fidelity check '{cid}' reworded"))
+
+
+def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+    ident = new.id
+    say = f"periphery element '{ident}'"
+    if old.kind != new.kind:
+        add(Change(MAJOR, section, ident, f"{say}: kind {old.kind} -> {new.kind}"))
+        return
+    if old.serves != new.serves:
+        add(Change(MAJOR, section, ident, f"{say}: now serves '{new.serves}'"))
+    if old.name != new.name:
+        add(Change(PATCH, section, ident, f"{say}: name reworded"))
+    if old.guidance != new.guidance:
+        add(Change(MINOR, section, ident, f"{say}: guidance changed"))
+    if old.default != new.default:
+        add(Change(MINOR, section, ident, f"{say}: default changed"))
+    if isinstance(old, ChoiceElement) and isinstance(new, ChoiceElement):
+        _choice_fields(old, new, say, add)
+    elif isinstance(old, RangeElement) and isinstance(new, RangeElement):
+        _range_fields(old, new, say, add)
+
+
+def _choice_fields(
+    old: ChoiceElement, new: ChoiceElement, say: str, add: Callable[[Change], None]
+) -> None:
+    before = {o.value: o for o in old.options}
+    after = {o.value: o for o in new.options}
+    for value in sorted(after.keys() - before.keys()):
+        add(Change(MINOR, "periphery", new.id, f"{say}: option '{value}' added"))
+    for value in sorted(before.keys() - after.keys()):
+        add(Change(MAJOR, "periphery", new.id, f"{say}: option '{value}' removed"))
+    for value in sorted(before.keys() & after.keys()):
+        if before[value] != after[value]:
+            add(Change(MINOR, "periphery", new.id, f"{say}: option '{value}' relabelled"))
+    if old.allow_other != new.allow_other:
+        level = MAJOR if old.allow_other else MINOR
+        add(Change(level, "periphery", new.id,
+                   f"{say}: other values {'no longer' if old.allow_other else 'now'} allowed"))
+
+
+def _range_fields(
+    old: RangeElement, new: RangeElement, say: str, add: Callable[[Change], None]
+) -> None:
+    def shown(value: float | None) -> str:
+        return "none" if value is None else number(value)
+
+    narrower_min = new.min is not None and (old.min is None or new.min > old.min)
+    narrower_max = new.max is not None and (old.max is None or new.max < old.max)
+    if old.min != new.min:
+        level = MAJOR if narrower_min else MINOR
+        add(Change(level, "periphery", new.id, f"{say}: min {shown(old.min)} -> {shown(new.min)}"
+                   + (" (narrowed)" if narrower_min else " (widened)")))
+    if old.max != new.max:
+        level = MAJOR if narrower_max else MINOR
+        add(Change(level, "periphery", new.id, f"{say}: max {shown(old.max)} -> {shown(new.max)}"
+                   + (" (narrowed)" if narrower_max else " (widened)")))
+    if old.unit != new.unit:
+        add(Change(MAJOR, "periphery", new.id, f"{say}: unit {old.unit} -> {new.unit}"))
+
+
+def _measure_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+    ident = new.id
+    if old.required != new.required:
+        level = MAJOR if new.required else MINOR
+        add(Change(level, section, ident,
+                   f"measure '{ident}' is now {'required' if new.required else 'optional'}"))
+    for name in ("frequency", "target"):
+        if getattr(old, name) != getattr(new, name):
+            add(Change(MINOR, section, ident, f"measure '{ident}': {name} changed"))
+    for name in ("name", "definition"):
+        if getattr(old, name) != getattr(new, name):
+            add(Change(PATCH, section, ident, f"measure '{ident}': {name} reworded"))
+
+
+def release_findings(
+    diff: ReleaseDiff, doc: Document, affected: dict[str, list[str]] | None = None
+) -> list[Finding]:
+    """Findings for a release diff: one per change, and a version-bump error when under-bumped."""
+    findings = []
+    affected = affected or {}
+    for change in sorted(diff.changes, key=lambda c: (-c.level.rank, c.section, c.message)):
+        path = _change_path(doc, change)
+        line, col = doc.where(path)
+        sites = affected.get(change.message, [])
+        message = f"{change.level.value}: {change.message}"
+        if sites:
+            message += f" (affects {', '.join(sites)})"
+        findings.append(Finding(
+            Rule.SPEC_CHANGE, Severity.INFO, doc.file, line, col, message,
+            key=f"{change.level.value}:{change.message}", target=change.target,
+            details=tuple(f"affects site {s}" for s in sites),
+        ))
+    needed, bump = diff.needed, diff.bump
+    if needed is not None and (bump is None or bump.rank < needed.rank):
+        line, col = doc.where(("version",))
+        got = "no bump" if bump is None else f"a {bump.value} bump"
+        findings.insert(0, Finding(
+            Rule.VERSION_BUMP, Severity.ERROR, doc.file, line, col,
+            f"version {diff.old_version} -> {diff.new_version} is {got}, but the changes need "
+            f"a {needed.value} bump (next version: {next_version(diff.old_version, needed)})",
+            key=f"{diff.old_version}->{diff.new_version}",
+        ))
+    return findings
+
+
+def next_version(version: str, level: ChangeLevel) -> str:
+    """The smallest version after ``version`` with a bump of ``level``."""
+    major, minor, patch = semver_tuple(version)
+    if level is MAJOR:
+        return f"{major + 1}.0.0"
+    if level is MINOR:
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def _change_path(doc: Document, change: Change) -> tuple[str | int, ...]:
+    section = tuple(change.section.split("."))
+    if change.target is None:
+        return section
+    data = doc.data
+    for part in section:
+        data = data.get(part) if isinstance(data, dict) else None
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, dict) and item.get("id") == change.target:
+                return (*section, i)
+    return section

@@ -1,0 +1,1 @@
+"""Rendering: playbooks and reports as HTML and PDF."""

@@ -1,0 +1,134 @@
+"""Reporters: findings as text, JSON, Markdown or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+
+from codify import __version__
+from codify.findings import Finding, summarise
+from codify.vocab import Severity
+
+
+class Format(StrEnum):
+    """Output formats of validate, diff and review."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def use_colour(isatty: bool) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return isatty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _group_key(f: Finding) -> tuple[str, str]:
+    return (f.file, f.site or "")
+
+
+def _ordered(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.line, f.column, f.rule.value))
+
+
+def _groups(findings: Sequence[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in sorted(findings, key=_group_key):
+        groups.setdefault(_group_key(f), []).append(f)
+    return groups
+
+
+def _counts(findings: Sequence[Finding]) -> str:
+    counts = summarise(findings)
+    parts = [f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 and s != Severity.INFO else ''}"
+             for s in Severity]
+    waived = sum(1 for f in findings if f.waived is not None)
+    return ", ".join(parts) + (f" ({waived} waived)" if waived else "")
+
+
+def render_text(findings: Sequence[Finding], *, colour: bool = False, checked: int = 0) -> str:
+    """Findings grouped by file and site, errors first, one summary line each and a total."""
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+    lines: list[str] = []
+    for (file, site), group in _groups(findings).items():
+        title = f"{file}" + (f" (site {site})" if site else "")
+        lines.append(paint(title, "1"))
+        for f in _ordered(group):
+            sev = paint(f"{f.severity.value:<7}", _COLOURS[f.severity])
+            extra = f" [waived: {f.waived}]" if f.waived is not None else ""
+            first, *rest = f.message.splitlines()
+            lines.append(f"  {f.line}:{f.column}  {sev}  {f.rule.value}  {first}{extra}")
+            lines.extend(f"      {r}" for r in rest)
+            lines.extend(f"      - {d}" for d in f.details)
+        lines.append(f"  {site or file}: {_counts(group)}")
+        lines.append("")
+    total = f"total: {_counts(findings)}"
+    if checked:
+        total += f" in {checked} file{'s' if checked != 1 else ''}"
+    lines.append(paint(total, "1"))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(findings: Sequence[Finding], **extra: object) -> str:
+    """FORMAT.md's JSON object: codify version, findings, summary (plus any extra keys)."""
+    body: dict[str, object] = {
+        "codify": __version__,
+        "findings": [f.as_json() for f in findings],
+        "summary": summarise(findings),
+    }
+    body.update(extra)
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def render_markdown(findings: Sequence[Finding], title: str = "codify findings") -> str:
+    """A Markdown report ready to paste into a pull-request review."""
+    icons = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}  # noqa: RUF001
+    out = [f"## {title}", "", f"**{_counts(findings)}**", ""]
+    for (file, site), group in _groups(findings).items():
+        out.append(f"### {'Site `' + site + '` — ' if site else ''}`{file}`")
+        out.append("")
+        out.append("| | rule | where | finding |")
+        out.append("|---|---|---|---|")
+        for f in _ordered(group):
+            note = f" _(waived: {_md_cell(f.waived)})_" if f.waived is not None else ""
+            out.append(f"| {icons[f.severity]} {f.severity.value} | `{f.rule.value}` | "
+                       f"line {f.line} | {_md_cell(f.message)}{note} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def render_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for f in findings:
+        sev = "notice" if f.waived is not None else level[f.severity]
+        title = _gh_escape(f"codify {f.rule.value}", prop=True)
+        lines.append(f"::{sev} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
+                     f"title={title}::{_gh_escape(f.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+REPORTERS: dict[Format, Callable[[Sequence[Finding]], str]] = {
+    Format.TEXT: render_text,
+    Format.JSON: render_json,
+    Format.MARKDOWN: render_markdown,
+    Format.GITHUB: render_github,
+}

@@ -1,0 +1,25 @@
+"""JSON Schema for editors, generated from the models so it can never disagree with them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from codify import __version__
+from codify.load import KINDS
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one codify file kind."""
+    model = KINDS[kind]
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"codify {kind} file (format 1, codify {__version__})",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def render_schema(kind: str) -> str:
+    """The schema as stable, indented JSON text."""
+    return json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

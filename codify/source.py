@@ -1,0 +1,286 @@
+"""Loading YAML files into plain data while keeping every node's line and column.
+
+The C composer of ruamel.yaml builds a node tree with marks several times faster than the
+round-trip loader; we then build the data ourselves so that we keep positions, refuse duplicate
+keys, alias bombs, deep nesting and unknown tags, and never construct arbitrary objects.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from codify.errors import UsageError
+from codify.findings import Finding
+from codify.vocab import Rule, Severity
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]
+
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 100_000
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_CORE = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each value and key stands in the file."""
+
+    file: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> Position:
+        """Line and column of the value at ``path``, or of its nearest known ancestor."""
+        for cut in range(len(path), -1, -1):
+            pos = self.values.get(path[:cut])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def key_where(self, path: PathKey) -> Position:
+        """Line and column of the key that leads to ``path`` (the value's, for list items)."""
+        return self.keys.get(path) or self.where(path)
+
+
+class _Refused(Exception):
+    """A document that must not be built further (bomb, nesting, unknown tag)."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def dotted(path: PathKey) -> str:
+    """A data path as users read it: ``core[2].fidelity[0].id``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def yaml_finding(file: str, line: int, column: int, message: str, key: str = "") -> Finding:
+    """A ``yaml-syntax`` error at a position."""
+    return Finding(Rule.YAML_SYNTAX, Severity.ERROR, file, line, column, message, key=key)
+
+
+def display_path(path: Path) -> str:
+    """The path as shown to users: relative to the working folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
+    """Read a file as UTF-8, turning bad bytes into a finding instead of an exception."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"{file}: is a folder, not a YAML file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = f"file is {size // (1024 * 1024)} MB; codify reads files up to 64 MB"
+            return None, [yaml_finding(file, 1, 1, msg)]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{file}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        msg = f"not UTF-8 text: byte 0x{bad} cannot be decoded; save the file as UTF-8"
+        return None, [yaml_finding(file, line, column, msg)]
+
+
+def load_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
+    """Load one YAML file; return the document (None when unusable) and its YAML findings."""
+    file = file or display_path(path)
+    text, findings = read_text(path, file)
+    if text is None:
+        return None, findings
+    return parse_document(text, file)
+
+
+def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
+    """Parse YAML text into a positioned document."""
+    yaml = YAML(typ="safe", pure=False)
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        return None, [_syntax_finding(file, text, exc)]
+    except YAMLError as exc:
+        return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
+    except RecursionError:
+        return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
+    doc = Document(file, None)
+    if root is None:
+        return doc, []
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root, (), 0)
+    except _Refused as exc:
+        line, col = _pos(exc.node)
+        return None, [yaml_finding(file, line, col, str(exc))]
+    return doc, builder.findings
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unreadable YAML"
+
+
+def _syntax_finding(file: str, text: str, exc: MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "'\\t'" in problem or (source[col - 1 : col] == "\t"):
+        problem += " (YAML does not allow tabs for indentation; use spaces)"
+    snippet = source[:200].replace("\t", " ")
+    caret = " " * min(col - 1, 200) + "^"
+    message = f"{problem}\n    {snippet}\n    {caret}" if snippet.strip() else problem
+    return yaml_finding(file, line, col, message)
+
+
+def _pos(node: Node) -> Position:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Builds plain data from composed nodes, recording positions as it goes."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.findings: list[Finding] = []
+        self.sizes: dict[int, int] = {}
+        self.expanded = 0
+
+    def build(self, node: Node, path: PathKey, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
+        self.doc.values[path] = _pos(node)
+        known = self.sizes.get(id(node))
+        if known is not None:
+            # An alias: the same node again. Count what expanding it costs before doing so.
+            self.expanded += known
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise _Refused(
+                    "aliases expand to more than 100,000 values (an alias bomb?); refused", node
+                )
+        start = len(self.doc.values)
+        value = self._build(node, path, depth)
+        if known is None:
+            self.sizes[id(node)] = max(1, len(self.doc.values) - start + 1)
+        return value
+
+    def _build(self, node: Node, path: PathKey, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, "seq")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            self._check_tag(node, "map")
+            return self._mapping(node, path, depth)
+        raise _Refused("unsupported YAML node", node)  # pragma: no cover - composer makes none
+
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first: dict[Any, Position] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused("a mapping key must be plain text, not a list or mapping", key_node)
+            key = self._scalar(key_node)
+            if isinstance(key, float) and math.isnan(key):
+                key = "nan"
+            if key in first:
+                line, col = _pos(key_node)
+                shown = str(key)[:60]
+                self.findings.append(
+                    yaml_finding(
+                        self.doc.file,
+                        line,
+                        col,
+                        f"duplicate key '{shown}' (first at line {first[key][0]}); "
+                        "keep one of them",
+                        key=f"dup:{'/'.join(map(str, path))}/{shown}",
+                    )
+                )
+                continue
+            first[key] = _pos(key_node)
+            self.doc.keys[(*path, key)] = _pos(key_node)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    def _check_tag(self, node: Node, kind: str) -> None:
+        if node.tag not in (_CORE + kind, "!") and node.tag is not None:
+            raise _Refused(_unsupported(node.tag), node)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag or ""
+        text: str = node.value
+        kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ("str" if tag == "!" else None)
+        try:
+            if kind == "str":
+                return text
+            if kind == "null":
+                return None
+            if kind == "bool":
+                return text.lower() in ("true", "yes", "on")
+            if kind == "int":
+                return _to_int(text)
+            if kind == "float":
+                return _to_float(text)
+            if kind == "timestamp":
+                return _to_time(text)
+        except ValueError:
+            raise _Refused(f"'{text[:40]}' is not a valid {kind}", node) from None
+        raise _Refused(_unsupported(tag), node)
+
+
+def _unsupported(tag: str) -> str:
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return f"unsupported tag {shown[:60]}; codify reads plain YAML only and constructs no objects"
+
+
+def _to_int(text: str) -> int:
+    clean = text.replace("_", "")
+    try:
+        return int(clean, 0)
+    except ValueError:
+        return int(clean, 10)
+
+
+def _to_float(text: str) -> float:
+    clean = text.replace("_", "").lower()
+    if clean in (".inf", "+.inf"):
+        return math.inf
+    if clean == "-.inf":
+        return -math.inf
+    if clean == ".nan":
+        return math.nan
+    return float(clean)
+
+
+def _to_time(text: str) -> date | datetime:
+    if _DATE.match(text):
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text.replace(" ", "T", 1).replace("t", "T"))

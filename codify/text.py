@@ -1,0 +1,64 @@
+"""Small text helpers for user-facing messages."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, or an empty string."""
+    if not isinstance(word, str):
+        return ""
+    pool = list(dict.fromkeys(candidates))
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not match:
+        lowered = {c.lower(): c for c in pool}
+        if word.lower() in lowered:
+            match = [lowered[word.lower()]]
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def shorten(value: Any, limit: int = 40) -> str:
+    """A value as shown in a message: quoted text, cut short; never a whole large input."""
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return "'" + text.replace("\n", "\\n") + "'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def type_name(value: Any) -> str:
+    """What a YAML value is, in a user's words."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def number(value: float) -> str:
+    """A number without a needless ``.0``."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def join_values(values: Iterable[object]) -> str:
+    """``a, b, c`` for a list of allowed values."""
+    return ", ".join(str(v) for v in values)

@@ -1,0 +1,300 @@
+"""The fixed vocabulary of codify: every enumeration of FORMAT.md, severities and rule ids.
+
+Docs, JSON Schema and messages are generated from these enums, never copied.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Rule(StrEnum):
+    """Every rule id a finding can carry."""
+
+    YAML_SYNTAX = "yaml-syntax"
+    SCHEMA = "schema"
+    REFERENCE = "reference"
+    UNSUPPORTED_VERSION = "unsupported-version"
+    DUPLICATE_ID = "duplicate-id"
+    CYCLE = "cycle"
+    PLACEHOLDER = "placeholder"
+    PERIPHERY_CHOICE = "periphery-choice"
+    PERIPHERY_OUT_OF_BOUNDS = "periphery-out-of-bounds"
+    CORE_FORM_CHANGED = "core-form-changed"
+    CORE_FUNCTION_CHANGED = "core-function-changed"
+    PROSCRIBED_ADOPTED = "proscribed-adopted"
+    UNMAPPED_ADDITION = "unmapped-addition"
+    FIDELITY_MISMATCH = "fidelity-mismatch"
+    MEASURE_DROPPED = "measure-dropped"
+    UNKNOWN_TARGET = "unknown-target"
+    STALE_BASE = "stale-base"
+    WRONG_INNOVATION = "wrong-innovation"
+    VERSION_BUMP = "version-bump"
+    SPEC_CHANGE = "spec-change"
+    WAIVER_EXPIRED = "waiver-expired"
+    UNSAFE_URL = "unsafe-url"
+
+
+RULE_HELP: dict[Rule, str] = {
+    Rule.YAML_SYNTAX: "the file is not valid YAML (also duplicate keys, non-UTF-8 bytes, "
+    "unsupported tags, alias bombs, nesting too deep)",
+    Rule.SCHEMA: "a field is missing, unknown or of the wrong type; an empty file or a "
+    "top-level list",
+    Rule.REFERENCE: "a cross-reference (serves, breaks, evidence, reference, owner, after) "
+    "does not resolve",
+    Rule.UNSUPPORTED_VERSION: "`codify:` is newer than this release knows",
+    Rule.DUPLICATE_ID: "two records in one list (or in the shared core/periphery/proscribed "
+    "namespace) have the same id",
+    Rule.CYCLE: "plan steps depend on each other in a cycle through `after`",
+    Rule.PLACEHOLDER: "text written by `codify init` or `codify adapt` still waits to be replaced",
+    Rule.PERIPHERY_CHOICE: "a site's choice inside the allowed options or range",
+    Rule.PERIPHERY_OUT_OF_BOUNDS: "a site's choice outside the options or range, or of the "
+    "wrong type",
+    Rule.CORE_FORM_CHANGED: "an adaptation on a core function declared consistent: a reviewer "
+    "must confirm the function is kept",
+    Rule.CORE_FUNCTION_CHANGED: "an adaptation changes a core function",
+    Rule.PROSCRIBED_ADOPTED: "an adaptation adopts a proscribed practice",
+    Rule.UNMAPPED_ADDITION: "an adaptation adds something that maps to nothing in the spec",
+    Rule.FIDELITY_MISMATCH: "the site's declared fidelity disagrees with codify's",
+    Rule.MEASURE_DROPPED: "a site does not report a measure (error when required)",
+    Rule.UNKNOWN_TARGET: "a choice, adaptation or dropped measure names nothing in the spec",
+    Rule.STALE_BASE: "a site is based on an older version of the spec",
+    Rule.WRONG_INNOVATION: "a site adapts another innovation",
+    Rule.VERSION_BUMP: "a release's version bump is smaller than its changes need",
+    Rule.SPEC_CHANGE: "one change between two releases of a spec, with its level",
+    Rule.WAIVER_EXPIRED: "a waiver in the waivers file has expired and no longer applies",
+    Rule.UNSAFE_URL: "an image or link points outside the project's assets and was left out",
+}
+
+
+class Status(StrEnum):
+    """Where an innovation is in its life."""
+
+    DRAFT = "draft"
+    PILOTING = "piloting"
+    SPREADING = "spreading"
+    ESTABLISHED = "established"
+    RETIRED = "retired"
+
+
+class CoreClass(StrEnum):
+    """Whether a core function is unique and essential or necessary but not unique."""
+
+    ESSENTIAL = "essential"
+    NECESSARY = "necessary"
+
+
+class PeripheryKind(StrEnum):
+    """The shape of a periphery element's allowed values."""
+
+    CHOICE = "choice"
+    RANGE = "range"
+    TOGGLE = "toggle"
+    TEXT = "text"
+
+
+class Design(StrEnum):
+    """Study design of an evidence outcome."""
+
+    RCT = "rct"
+    CONTROLLED_BEFORE_AFTER = "controlled-before-after"
+    INTERRUPTED_TIME_SERIES = "interrupted-time-series"
+    COHORT = "cohort"
+    AUDIT = "audit"
+    ECONOMIC = "economic"
+    QUALITATIVE = "qualitative"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    """Direction of an outcome's effect."""
+
+    POSITIVE = "positive"
+    NO_EFFECT = "no-effect"
+    NEGATIVE = "negative"
+    MIXED = "mixed"
+
+
+class Teller(StrEnum):
+    """Who tells a story."""
+
+    PATIENT = "patient"
+    CARER = "carer"
+    STAFF = "staff"
+    ADOPTER = "adopter"
+    INNOVATOR = "innovator"
+
+
+class PrereqLevel(StrEnum):
+    """How firmly a prerequisite is needed."""
+
+    MUST = "must"
+    SHOULD = "should"
+
+
+class ResourceKind(StrEnum):
+    """What kind of cost a resource is."""
+
+    SETUP = "setup"
+    RECURRING = "recurring"
+    LICENCE = "licence"
+
+
+class Phase(StrEnum):
+    """REP's implementation phases."""
+
+    PREPARATION = "preparation"
+    PRE_IMPLEMENTATION = "pre-implementation"
+    IMPLEMENTATION = "implementation"
+    SUSTAINMENT = "sustainment"
+
+
+class AdaptationStatus(StrEnum):
+    """Where an adaptation is in the network's decision process."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class When(StrEnum):
+    """FRAME: when the adaptation was made."""
+
+    PRE_IMPLEMENTATION = "pre-implementation"
+    IMPLEMENTATION = "implementation"
+    SCALE_UP = "scale-up"
+    SUSTAINMENT = "sustainment"
+
+
+class Planned(StrEnum):
+    """FRAME: whether the adaptation was planned."""
+
+    PLANNED_PROACTIVE = "planned-proactive"
+    PLANNED_REACTIVE = "planned-reactive"
+    UNPLANNED_REACTIVE = "unplanned-reactive"
+
+
+class DecidedBy(StrEnum):
+    """FRAME: who participated in the decision."""
+
+    POLITICAL_LEADERS = "political-leaders"
+    PROGRAMME_LEADER = "programme-leader"
+    FUNDER = "funder"
+    ADMINISTRATOR = "administrator"
+    PROGRAMME_MANAGER = "programme-manager"
+    DEVELOPER = "developer"
+    RESEARCHER = "researcher"
+    DELIVERY_TEAM = "delivery-team"
+    PRACTITIONER = "practitioner"
+    COMMUNITY = "community"
+    RECIPIENTS = "recipients"
+
+
+class What(StrEnum):
+    """FRAME: what is modified."""
+
+    CONTENT = "content"
+    CONTEXT = "context"
+    TRAINING = "training"
+    EVALUATION = "evaluation"
+    IMPLEMENTATION = "implementation"
+
+
+class ContextKind(StrEnum):
+    """FRAME: which part of the context is modified."""
+
+    FORMAT = "format"
+    SETTING = "setting"
+    PERSONNEL = "personnel"
+    POPULATION = "population"
+
+
+class Level(StrEnum):
+    """FRAME: at what level the adaptation is made."""
+
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+    COHORT = "cohort"
+    PRACTITIONER = "practitioner"
+    UNIT = "unit"
+    ORGANISATION = "organisation"
+    NETWORK = "network"
+
+
+class Nature(StrEnum):
+    """FRAME: the nature of the content modification."""
+
+    TAILORING = "tailoring"
+    PACKAGING = "packaging"
+    ADDING = "adding"
+    REMOVING = "removing"
+    SHORTENING = "shortening"
+    LENGTHENING = "lengthening"
+    SUBSTITUTING = "substituting"
+    REORDERING = "reordering"
+    INTEGRATING_FRAMEWORK = "integrating-framework"
+    INTEGRATING_TREATMENT = "integrating-treatment"
+    REPEATING = "repeating"
+    LOOSENING = "loosening"
+    DEPARTING = "departing"
+    DRIFT = "drift"
+
+
+# Natures that by themselves mean a core function is not kept.
+BREAKING_NATURES = frozenset({Nature.REMOVING, Nature.DEPARTING, Nature.DRIFT})
+
+
+class Fidelity(StrEnum):
+    """FRAME: whether the adaptation kept fidelity to the core."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+    UNKNOWN = "unknown"
+
+
+class Goal(StrEnum):
+    """FRAME: the goal of the adaptation."""
+
+    REACH = "reach"
+    RETENTION = "retention"
+    FEASIBILITY = "feasibility"
+    FIT = "fit"
+    CULTURE = "culture"
+    EFFECTIVENESS = "effectiveness"
+    COST = "cost"
+    SATISFACTION = "satisfaction"
+
+
+class Duration(StrEnum):
+    """FRAME: how long the adaptation lasts."""
+
+    TEMPORARY = "temporary"
+    PERMANENT = "permanent"
+    EVOLVING = "evolving"
+
+
+class ChangeLevel(StrEnum):
+    """Semantic-versioning level of a change between two releases of a spec."""
+
+    PATCH = "patch"
+    MINOR = "minor"
+    MAJOR = "major"
+
+    @property
+    def rank(self) -> int:
+        """Higher needs a bigger version bump."""
+        return {"patch": 0, "minor": 1, "major": 2}[self.value]

@@ -1,0 +1,63 @@
+"""Waivers: findings a network has reviewed and accepted, matched by fingerprint."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, RootModel
+
+from codify.findings import Finding
+from codify.load import Loaded, validate_document
+from codify.models.common import IsoDate, Record, Text
+from codify.source import load_document
+from codify.vocab import Rule, Severity
+
+
+class Waiver(Record):
+    """One reviewed finding: its fingerprint, why it is accepted, who said so, until when."""
+
+    fingerprint: Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{12}$")]
+    reason: Text
+    reviewer: Text
+    expires: IsoDate | None = None
+
+
+class WaiverList(RootModel[list[Waiver]]):
+    """A waivers file: a list of waivers."""
+
+
+def load_waivers(path: Path) -> Loaded[WaiverList]:
+    """Load a waivers file with the same error handling as any codify file."""
+    doc, findings = load_document(path)
+    if doc is None:
+        return Loaded(findings[0].file, None, None, findings)
+    if doc.data is None:
+        doc.data = []
+    model, errors = validate_document(doc, WaiverList)
+    return Loaded(doc.file, doc, model, findings + errors)
+
+
+def apply_waivers(
+    findings: Sequence[Finding], waivers: Loaded[WaiverList], today: date
+) -> list[Finding]:
+    """Mark waived findings; report expired waivers, which no longer apply."""
+    assert waivers.model is not None and waivers.doc is not None
+    active: dict[str, Waiver] = {}
+    out: list[Finding] = []
+    for i, waiver in enumerate(waivers.model.root):
+        if waiver.expires is not None and waiver.expires < today:
+            line, col = waivers.doc.where((i,))
+            out.append(Finding(
+                Rule.WAIVER_EXPIRED, Severity.WARNING, waivers.file, line, col,
+                f"the waiver for {waiver.fingerprint} ({waiver.reviewer}) expired on "
+                f"{waiver.expires.isoformat()} and no longer applies", key=waiver.fingerprint,
+            ))
+        else:
+            active[waiver.fingerprint] = waiver
+    for f in findings:
+        waiver = active.get(f.fingerprint)
+        out.append(f.waive(f"{waiver.reason} ({waiver.reviewer})") if waiver else f)
+    return out
