@@ -104,14 +104,14 @@ FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format
 def validate(paths: PathsArg, fmt: FormatOpt = Format.TEXT) -> None:
     """Check specs and site files: syntax, fields, types, ids and cross-references."""
     from codify.diff import validate_project
-    from codify.project import load_project
+    from codify.project import load_projects
 
-    def run() -> list[Finding]:
-        project = load_project(paths, require_spec=False)
-        return validate_project(project)
+    def run() -> tuple[list[Finding], int]:
+        projects = load_projects(paths)
+        files = sum(len(p.sites) + (p.spec is not None) for p in projects)
+        return [f for project in projects for f in validate_project(project)], files
 
-    findings = guarded(run)
-    files = len({f.file for f in findings}) or len(paths)
+    findings, files = guarded(run)
     emit(findings, fmt, checked=files)
     exit_for(findings, FailOn.ERROR)
 

@@ -66,6 +66,24 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
     return files, root
 
 
+def load_projects(paths: Sequence[Path]) -> list[Project]:
+    """Load each project folder on its own, and loose files together (for validate)."""
+    folders = [p for p in paths if p.is_dir()]
+    loose = [p for p in paths if not p.is_dir()]
+    projects = [load_project([folder]) for folder in folders]
+    if loose:
+        try:
+            projects.append(load_project(loose, require_spec=False))
+        except _SecondSpec:
+            # Several specs given as files: check each file alone, with no cross-file checks.
+            projects.extend(load_project([path], require_spec=False) for path in loose)
+    return projects
+
+
+class _SecondSpec(UsageError):
+    """Two innovation specs were given where one project was expected."""
+
+
 def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project:
     """Load and check every file the arguments name; the spec is the innovation file."""
     files, root = expand(paths)
@@ -74,7 +92,7 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
         loaded = load_file(path)
         if isinstance(loaded.model, Innovation):
             if project.spec is not None:
-                raise UsageError(
+                raise _SecondSpec(
                     f"{loaded.file}: a second innovation spec (the first is "
                     f"{project.spec.file}); give one spec with its sites"
                 )

@@ -1,0 +1,55 @@
+# codify: `make demo` builds the example playbooks, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLES := $(wildcard examples/*)
+
+.PHONY: demo test lint typecheck pytest bench golden clean check-python check-pango
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "codify needs Python 3.11 or newer (set PYTHON=python3.12, say)"; exit 1; }
+
+check-pango:
+	@if ! { ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so'; }; then \
+	  echo "WeasyPrint needs Pango from the system, which is missing."; \
+	  echo "Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
+	  echo "Fedora: sudo dnf install pango    macOS: brew install pango"; \
+	  exit 1; fi
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP) check-pango
+	$(BIN)/codify validate examples/*/innovation.yaml examples/*/sites/*.yaml
+	@for e in $(EXAMPLES); do \
+	  $(BIN)/codify diff $$e --fail-on never --no-info || exit 1; \
+	  $(BIN)/codify build $$e -o out/ || exit 1; \
+	  $(BIN)/codify build $$e --all-sites -o out/ || exit 1; \
+	done
+	@echo; echo "Playbooks are in out/:"; ls out/
+
+lint: $(STAMP)
+	$(BIN)/ruff check codify tests bench
+	$(BIN)/ruff format --check codify tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) check-pango
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP) check-pango
+	$(BIN)/python bench/bench.py
+
+golden: $(STAMP)
+	CODIFY_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+
+clean:
+	rm -rf out dist build .mypy_cache .ruff_cache .pytest_cache
