@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from codify import __version__
-from codify.errors import CodifyError, UsageError
+from codify.errors import CodifyError, InvalidInputError, UsageError
 from codify.findings import Finding, worst_counting
 from codify.report import REPORTERS, Format, render_json, render_text, use_colour
 from codify.vocab import Severity
@@ -50,6 +50,9 @@ def guarded(func: Callable[[], T]) -> T:
     """The one error boundary: codify's own errors become a message and an exit code."""
     try:
         return func()
+    except InvalidInputError as exc:
+        sys.stderr.write(render_text(exc.findings, colour=use_colour(sys.stderr.isatty())))
+        fail(str(exc), 1)
     except CodifyError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
@@ -164,6 +167,54 @@ def diff(
         f for f in findings if f.severity is not Severity.INFO]
     emit(shown, fmt, checked=len({f.file for f in findings}))
     exit_for(findings, fail_on)
+
+
+class Paper(StrEnum):
+    """Paper sizes for the PDF."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+@app.command()
+def build(
+    project: Annotated[Path, typer.Argument(help="The project folder (or its innovation.yaml).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or all.")] = "all",
+    site: Annotated[Path | None, typer.Option(help="Build this site's own playbook.")] = None,
+    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")]
+    = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel processes.")] = 1,
+    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
+    templates: Annotated[Path | None, typer.Option(help="Your own template folder, searched "
+                                                  "before codify's.")] = None,
+    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")]
+    = None,
+) -> None:
+    """Build the playbook as self-contained HTML and a tagged, printable PDF."""
+    from codify.build import BuildFormat, BuildJob, Built, build_all, site_paths
+
+    if fmt not in {f.value for f in BuildFormat}:
+        fail(f"--format must be html, pdf or all, not {fmt!r}")
+    for extra in (templates, css):
+        if extra is not None and not extra.exists():
+            fail(f"{extra}: no such file or folder")
+    folder = project.parent if project.is_file() else project
+    if not project.exists():
+        fail(f"{project}: no such file or folder")
+    chosen = guarded(lambda: site_paths(folder, site, all_sites))
+    todo = [BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css)
+            for s in chosen]
+    count = [0]
+
+    def progress(done: Built) -> None:
+        count[0] += 1
+        names = ", ".join(str(p) for p in done.files)
+        typer.echo(f"[{count[0]}/{len(todo)}] wrote {names}", err=True)
+        for note in done.refused:
+            typer.echo(f"  warning: {note}", err=True)
+
+    guarded(lambda: build_all(todo, jobs, progress))
 
 
 def main() -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codify.findings import Finding
+
 
 class CodifyError(Exception):
     """Root of every error codify raises on purpose."""
@@ -18,7 +23,7 @@ class UsageError(CodifyError):
 class InvalidInputError(CodifyError):
     """An input file has problems; the findings say which."""
 
-    def __init__(self, message: str, findings: list[object]) -> None:
+    def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
 

@@ -1,0 +1,123 @@
+"""``codify build``: playbooks for a spec and its sites, as HTML and PDF files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from codify.errors import InvalidInputError, UsageError
+from codify.judge import judge_site
+from codify.load import Loaded, load_site
+from codify.models import AdaptationFile
+from codify.project import Project, load_project
+from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
+from codify.writer import write_atomic
+
+
+class BuildFormat(StrEnum):
+    """What ``codify build`` writes."""
+
+    HTML = "html"
+    PDF = "pdf"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    """One playbook to build: the project, optionally one site file, and the options."""
+
+    project: Path
+    site: Path | None
+    out: Path
+    fmt: BuildFormat
+    paper: str
+    templates: Path | None
+    css: Path | None
+
+
+@dataclass
+class Built:
+    """What a build wrote, and what it refused to include."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def _invalid(loaded: Loaded[object] | Project) -> InvalidInputError:
+    findings = loaded.findings() if isinstance(loaded, Project) else loaded.findings
+    return InvalidInputError("the input has errors; run codify validate", list(findings))
+
+
+def build_one(job: BuildJob) -> Built:
+    """Render one playbook (and its PDF); write nothing unless every part succeeded."""
+    project = load_project([job.project])
+    spec = project.spec
+    assert spec is not None
+    if spec.model is None or spec.findings:
+        raise _invalid(spec)
+    site: AdaptationFile | None = None
+    result = None
+    if job.site is not None:
+        loaded = load_site(job.site)
+        if loaded.model is None or loaded.doc is None:
+            raise _invalid(loaded)
+        site = loaded.model
+        result = judge_site(spec.model, site, loaded.doc)
+    css = job.css.read_text(encoding="utf-8") if job.css else ""
+    data = PlaybookInput(spec.model, project.root, site, result, css, job.templates)
+    html = render_playbook(data)
+    name = spec.model.id + (f"-{site.site.id}" if site else "")
+    outputs: list[tuple[Path, bytes | str]] = []
+    if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
+        outputs.append((job.out / f"{name}.html", html))
+    if job.fmt in (BuildFormat.PDF, BuildFormat.ALL):
+        from codify.render.pdf import render_pdf
+
+        allowed = [templates_dir()] + ([project.root / "assets"] if project.root else [])
+        pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
+        outputs.append((job.out / f"{name}.pdf", pdf))
+    for path, payload in outputs:
+        write_atomic(path, payload)
+    return Built([p for p, _ in outputs], data.refused)
+
+
+def site_paths(project: Path, site: Path | None, all_sites: bool) -> list[Path | None]:
+    """The playbooks to build: the spec's own, one site's, or every site's."""
+    if site is not None and all_sites:
+        raise UsageError("give --site or --all-sites, not both")
+    if site is not None:
+        candidate = site if site.exists() else project / site
+        if not candidate.is_file():
+            raise UsageError(f"{site}: no such site file")
+        return [candidate]
+    if all_sites:
+        from codify.project import SITES_DIR, site_files
+
+        folder = project / SITES_DIR
+        if not folder.is_dir():
+            raise UsageError(f"{project}: no sites/ folder")
+        return list(site_files(folder))
+    return [None]
+
+
+def build_all(jobs: list[BuildJob], workers: int, progress: Callable[[Built], None]) -> Built:
+    """Build every job, in parallel processes when asked; report each as it finishes."""
+    total = Built()
+    workers = max(1, min(workers, len(jobs), os.cpu_count() or 1))
+    if workers == 1:
+        for job in jobs:
+            done = build_one(job)
+            progress(done)
+            total.files += done.files
+            total.refused += done.refused
+        return total
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done in pool.map(build_one, jobs):
+            progress(done)
+            total.files += done.files
+            total.refused += done.refused
+    return total

@@ -1,0 +1,164 @@
+"""The playbook: a spec (and optionally one site) rendered to a self-contained HTML page."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from codify import __version__
+from codify.findings import Finding
+from codify.judge import SiteResult, choice_problem
+from codify.models import AdaptationFile, Innovation
+from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.checks import describe_range
+from codify.render.safe import AssetPolicy, render_markdown
+from codify.text import number
+from codify.tidier import tidier_items
+from codify.vocab import Severity
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def templates_dir() -> Path:
+    """Our own templates: inside the installed package, or at the top of a source checkout."""
+    return TEMPLATES if (TEMPLATES / "playbook.html").is_file() else SOURCE_TEMPLATES
+
+
+def build_date() -> date:
+    """The date printed on outputs: SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(tz=UTC).date()
+
+
+def environment(extra: Path | None = None) -> Any:
+    """The Jinja environment: autoescape on, undefined names are errors, user templates first."""
+    import jinja2
+
+    folders = [str(extra)] if extra else []
+    folders.append(str(templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = number
+    return env
+
+
+@dataclass
+class PlaybookInput:
+    """Everything a playbook is made from."""
+
+    spec: Innovation
+    root: Path | None
+    site: AdaptationFile | None = None
+    result: SiteResult | None = None
+    css: str = ""
+    templates: Path | None = None
+    refused: list[str] = field(default_factory=list)
+
+
+def render_playbook(data: PlaybookInput) -> str:
+    """The playbook as one self-contained HTML document."""
+    policy = AssetPolicy(data.root)
+    spec = data.spec
+
+    def md(text: str | None, where: str) -> Any:
+        return render_markdown(text, policy, where)
+
+    env = environment(data.templates)
+    css = (templates_dir() / "playbook.css").read_text(encoding="utf-8")
+    logo = policy.data_uri(spec.logo.src, "logo.src") if spec.logo else None
+    context = {
+        "spec": spec,
+        "site": data.site,
+        "md": md,
+        "css": css + "\n" + data.css,
+        "logo": logo,
+        "built": build_date().isoformat(),
+        "version": __version__,
+        "breaks": _breaks(spec),
+        "periphery": [_element_view(el, data.site) for el in spec.periphery],
+        "core_names": {fn.id: fn.name for fn in spec.core},
+        "stories": [s for s in spec.evidence.stories if s.consent],
+        "strongest": _strongest(spec),
+        "phases": _phases(spec),
+        "tidier": tidier_items(spec, data.site),
+        "findings": _site_findings(data.result),
+        "references": {r.id: r for r in spec.references},
+        "role_names": {r.id: r.name for r in spec.roles},
+        "step_names": {s.id: s.name for s in spec.plan},
+    }
+    html: str = env.get_template("playbook.html").render(**context)
+    data.refused.extend(policy.refused)
+    return html
+
+
+def _breaks(spec: Innovation) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {fn.id: [] for fn in spec.core}
+    for practice in spec.proscribed:
+        for ident in practice.breaks:
+            out.setdefault(ident, []).append(practice)
+    return out
+
+
+def _element_view(el: PeripheryElement, site: AdaptationFile | None) -> dict[str, Any]:
+    if isinstance(el, ChoiceElement):
+        allowed = ", ".join(o.label or o.value for o in el.options)
+        allowed += " (or another value)" if el.allow_other else ""
+    elif isinstance(el, RangeElement):
+        allowed = describe_range(el)
+    elif isinstance(el, ToggleElement):
+        allowed = "yes or no"
+    else:
+        allowed = "local wording"
+    view: dict[str, Any] = {"el": el, "allowed": allowed, "default": _shown(el, el.default)}
+    if site is not None and el.id in site.choices:
+        value = site.choices[el.id]
+        view["choice"] = _shown(el, value)
+        view["problem"] = choice_problem(el, value)
+    return view
+
+
+def _shown(el: PeripheryElement, value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(el, RangeElement) and isinstance(value, int | float):
+        return number(value) + (f" {el.unit}" if el.unit else "")
+    if isinstance(el, ChoiceElement):
+        labels = {o.value: o.label for o in el.options if o.label}
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def _strongest(spec: Innovation) -> Any:
+    rank = {"rct": 0, "controlled-before-after": 1, "interrupted-time-series": 2, "cohort": 3}
+    positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
+    pool = positive or spec.evidence.outcomes
+    return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+
+
+def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
+    order = ["preparation", "pre-implementation", "implementation", "sustainment"]
+    return [(p, [s for s in spec.plan if s.phase == p]) for p in order
+            if any(s.phase == p for s in spec.plan)]
+
+
+def _site_findings(result: SiteResult | None) -> list[Finding]:
+    if result is None:
+        return []
+    return sorted(result.findings, key=lambda f: (-f.severity.rank, f.line))
+
+
+SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
