@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from codify.errors import InvalidInputError, UsageError
 from codify.judge import judge_site
@@ -47,7 +48,7 @@ class Built:
     refused: list[str] = field(default_factory=list)
 
 
-def _invalid(loaded: Loaded[object] | Project) -> InvalidInputError:
+def _invalid(loaded: Loaded[Any] | Project) -> InvalidInputError:
     findings = loaded.findings() if isinstance(loaded, Project) else loaded.findings
     return InvalidInputError("the input has errors; run codify validate", list(findings))
 

@@ -23,8 +23,16 @@ class _Checker:
         line, col = self.doc.where(path)
         where = dotted(path)
         self.findings.append(
-            Finding(rule, Severity.ERROR, self.doc.file, line, col, message,
-                    key=key or where, path=where)
+            Finding(
+                rule,
+                Severity.ERROR,
+                self.doc.file,
+                line,
+                col,
+                message,
+                key=key or where,
+                path=where,
+            )
         )
 
     def unique(self, items: Iterable[tuple[PathKey, str]], what: str) -> None:
@@ -33,8 +41,12 @@ class _Checker:
         for path, ident in items:
             if ident in seen:
                 first = self.doc.where(seen[ident])[0]
-                self.add(Rule.DUPLICATE_ID, path, f"{what} '{ident}' is used twice (first at "
-                         f"line {first}); ids must be unique", key=f"dup:{what}:{ident}")
+                self.add(
+                    Rule.DUPLICATE_ID,
+                    path,
+                    f"{what} '{ident}' is used twice (first at line {first}); ids must be unique",
+                    key=f"dup:{what}:{ident}",
+                )
             else:
                 seen[ident] = path
 
@@ -42,9 +54,11 @@ class _Checker:
         """Report a reference that names nothing, suggesting the closest id."""
         if ident not in pool:
             hint = did_you_mean(ident, pool) or (
-                f" (known: {join_values(pool[:8])})" if pool else " (there are none)")
-            self.add(Rule.REFERENCE, path,
-                     f"{dotted(path)}: '{ident}' is not the id of any {what}{hint}")
+                f" (known: {join_values(pool[:8])})" if pool else " (there are none)"
+            )
+            self.add(
+                Rule.REFERENCE, path, f"{dotted(path)}: '{ident}' is not the id of any {what}{hint}"
+            )
 
 
 def check_spec(spec: Innovation, doc: Document) -> list[Finding]:
@@ -52,35 +66,54 @@ def check_spec(spec: Innovation, doc: Document) -> list[Finding]:
     c = _Checker(doc)
     shared = [
         ((group, i, "id"), item.id)
-        for group, items in (("core", spec.core), ("periphery", spec.periphery),
-                             ("proscribed", spec.proscribed))
+        for group, items in (
+            ("core", spec.core),
+            ("periphery", spec.periphery),
+            ("proscribed", spec.proscribed),
+        )
         for i, item in enumerate(items)
     ]
     c.unique(shared, "core, periphery or proscribed id")
     for path, ident in shared:
         if ident in RESERVED_IDS:
-            c.add(Rule.SCHEMA, path, f"'{ident}' is reserved (an adaptation's target: new); "
-                  "choose another id")
+            c.add(
+                Rule.SCHEMA,
+                path,
+                f"'{ident}' is reserved (an adaptation's target: new); choose another id",
+            )
     for i, fn in enumerate(spec.core):
-        c.unique(((("core", i, "fidelity", j, "id"), f.id) for j, f in enumerate(fn.fidelity)),
-                 f"fidelity check of {fn.id}")
+        c.unique(
+            ((("core", i, "fidelity", j, "id"), f.id) for j, f in enumerate(fn.fidelity)),
+            f"fidelity check of {fn.id}",
+        )
     ev = spec.evidence
-    c.unique([(("evidence", "outcomes", i, "id"), o.id) for i, o in enumerate(ev.outcomes)]
-             + [(("evidence", "stories", i, "id"), s.id) for i, s in enumerate(ev.stories)],
-             "evidence id")
+    c.unique(
+        [(("evidence", "outcomes", i, "id"), o.id) for i, o in enumerate(ev.outcomes)]
+        + [(("evidence", "stories", i, "id"), s.id) for i, s in enumerate(ev.stories)],
+        "evidence id",
+    )
     for name in ("prerequisites", "roles", "resources", "plan", "measures", "references"):
-        c.unique(((( name, i, "id"), item.id) for i, item in enumerate(getattr(spec, name))),
-                 f"{name} id")
-    c.unique(((("glossary", i, "term"), g.term) for i, g in enumerate(spec.glossary)),
-             "glossary term")
+        c.unique(
+            (((name, i, "id"), item.id) for i, item in enumerate(getattr(spec, name))), f"{name} id"
+        )
+    c.unique(
+        ((("glossary", i, "term"), g.term) for i, g in enumerate(spec.glossary)), "glossary term"
+    )
     _check_references(c, spec)
     _check_periphery(c, spec)
     _check_plan(c, spec)
     for i, role in enumerate(spec.roles):
-        if role.count and role.count.min is not None and role.count.max is not None \
-                and role.count.min > role.count.max:
-            c.add(Rule.SCHEMA, ("roles", i, "count"),
-                  f"roles.{role.id}: count min {role.count.min} is above max {role.count.max}")
+        if (
+            role.count
+            and role.count.min is not None
+            and role.count.max is not None
+            and role.count.min > role.count.max
+        ):
+            c.add(
+                Rule.SCHEMA,
+                ("roles", i, "count"),
+                f"roles.{role.id}: count min {role.count.min} is above max {role.count.max}",
+            )
     return sort_findings(c.findings)
 
 
@@ -108,20 +141,31 @@ def _check_periphery(c: _Checker, spec: Innovation) -> None:
     for i, el in enumerate(spec.periphery):
         if isinstance(el, ChoiceElement):
             values = [o.value for o in el.options]
-            c.unique(((("periphery", i, "options", j, "value"), v) for j, v in enumerate(values)),
-                     f"option of {el.id}")
+            c.unique(
+                ((("periphery", i, "options", j, "value"), v) for j, v in enumerate(values)),
+                f"option of {el.id}",
+            )
             if el.default is not None and not el.allow_other and el.default not in values:
-                c.add(Rule.SCHEMA, ("periphery", i, "default"),
-                      f"periphery.{el.id}: default {shorten(el.default)} is not one of its "
-                      f"options ({join_values(values)}){did_you_mean(el.default, values)}")
+                c.add(
+                    Rule.SCHEMA,
+                    ("periphery", i, "default"),
+                    f"periphery.{el.id}: default {shorten(el.default)} is not one of its "
+                    f"options ({join_values(values)}){did_you_mean(el.default, values)}",
+                )
         elif isinstance(el, RangeElement):
             if el.min is not None and el.max is not None and el.min > el.max:
-                c.add(Rule.SCHEMA, ("periphery", i, "min"),
-                      f"periphery.{el.id}: min {number(el.min)} is above max {number(el.max)}")
+                c.add(
+                    Rule.SCHEMA,
+                    ("periphery", i, "min"),
+                    f"periphery.{el.id}: min {number(el.min)} is above max {number(el.max)}",
+                )
             elif el.default is not None and not range_allows(el, el.default):
-                c.add(Rule.SCHEMA, ("periphery", i, "default"),
-                      f"periphery.{el.id}: default {number(el.default)} is outside the allowed "
-                      f"range {describe_range(el)}")
+                c.add(
+                    Rule.SCHEMA,
+                    ("periphery", i, "default"),
+                    f"periphery.{el.id}: default {number(el.default)} is outside the allowed "
+                    f"range {describe_range(el)}",
+                )
 
 
 def range_allows(el: RangeElement, value: float) -> bool:
@@ -149,13 +193,22 @@ def _check_plan(c: _Checker, spec: Innovation) -> None:
             c.resolve(("plan", i, "owner"), step.owner, roles, "role")
         for j, ident in enumerate(step.after):
             c.resolve(("plan", i, "after", j), ident, steps, "plan step")
-    cycle = find_cycle({s.id: [a for a in s.after if a in steps] for s in spec.plan})
+    graph: dict[str, list[str]] = {}
+    for step in spec.plan:
+        graph.setdefault(step.id, []).extend(a for a in step.after if a in steps)
+    cycle = find_cycle(graph)
     if cycle:
-        index = steps.index(cycle[0])
-        j = spec.plan[index].after.index(cycle[1] if len(cycle) > 1 else cycle[0])
-        c.add(Rule.CYCLE, ("plan", index, "after", j),
-              "plan steps wait for each other in a cycle: " + " -> ".join([*cycle, cycle[0]])
-              + "; remove one of these `after` entries", key="cycle:" + ",".join(sorted(cycle)))
+        nxt = cycle[1] if len(cycle) > 1 else cycle[0]
+        index = next(i for i, s in enumerate(spec.plan) if s.id == cycle[0] and nxt in s.after)
+        j = spec.plan[index].after.index(nxt)
+        c.add(
+            Rule.CYCLE,
+            ("plan", index, "after", j),
+            "plan steps wait for each other in a cycle: "
+            + " -> ".join([*cycle, cycle[0]])
+            + "; remove one of these `after` entries",
+            key="cycle:" + ",".join(sorted(cycle)),
+        )
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str]:
@@ -176,7 +229,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str]:
                 stack.append((node, i + 1))
                 nxt = deps[i]
                 if state.get(nxt) == 1:
-                    return trail[trail.index(nxt):]
+                    return trail[trail.index(nxt) :]
                 if not state.get(nxt):
                     stack.append((nxt, 0))
             else:
@@ -188,8 +241,11 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str]:
 def check_site(site: AdaptationFile, doc: Document) -> list[Finding]:
     """Id problems within a valid site file (its match with the spec is judged by diff)."""
     c = _Checker(doc)
-    c.unique(((("adaptations", i, "id"), a.id) for i, a in enumerate(site.adaptations)),
-             "adaptation id")
-    c.unique(((("measures_dropped", i), m) for i, m in enumerate(site.measures_dropped)),
-             "dropped measure")
+    c.unique(
+        ((("adaptations", i, "id"), a.id) for i, a in enumerate(site.adaptations)), "adaptation id"
+    )
+    c.unique(
+        ((("measures_dropped", i), m) for i, m in enumerate(site.measures_dropped)),
+        "dropped measure",
+    )
     return sort_findings(c.findings)

@@ -88,8 +88,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True,
-                           help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Turn a health-care innovation into an adoptable playbook."""
@@ -97,8 +99,9 @@ def main_options(
 
 PathsArg = Annotated[
     list[Path],
-    typer.Argument(help="A project folder (innovation.yaml + sites/) or YAML files.",
-                   show_default=False),
+    typer.Argument(
+        help="A project folder (innovation.yaml + sites/) or YAML files.", show_default=False
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
@@ -129,8 +132,9 @@ class SchemaKind(StrEnum):
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
-    = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension)."""
     from codify.schema import render_schema
@@ -148,23 +152,35 @@ def schema(
 def diff(
     paths: PathsArg,
     fmt: FormatOpt = Format.TEXT,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 at or above this.")]
-    = FailOn.ERROR,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 at or above this.")
+    ] = FailOn.ERROR,
     waivers: Annotated[Path | None, typer.Option(help="YAML list of reviewed findings.")] = None,
-    sites: Annotated[Path | None, typer.Option(help="With two releases: the sites to check "
-                                              "against the new one.")] = None,
-    history: Annotated[Path | None, typer.Option(help="Folder of earlier releases of the spec, "
-                                                "to list what changed since a site's base.")]
-    = None,
-    show_info: Annotated[bool, typer.Option("--info/--no-info", help="Show info findings "
-                                            "(in-bounds choices) in text output.")] = True,
+    sites: Annotated[
+        Path | None, typer.Option(help="With two releases: the sites to check against the new one.")
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of earlier releases of the spec, to list what changed since a site's base."
+        ),
+    ] = None,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--info/--no-info", help="Show info findings (in-bounds choices) in text output."
+        ),
+    ] = True,
 ) -> None:
     """Judge each site against the spec, or one release of a spec against the next."""
     from codify import commands
 
     findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
-    shown = findings if show_info or fmt is not Format.TEXT else [
-        f for f in findings if f.severity is not Severity.INFO]
+    shown = (
+        findings
+        if show_info or fmt is not Format.TEXT
+        else [f for f in findings if f.severity is not Severity.INFO]
+    )
     emit(shown, fmt, checked=len({f.file for f in findings}))
     exit_for(findings, fail_on)
 
@@ -182,14 +198,13 @@ def build(
     output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or all.")] = "all",
     site: Annotated[Path | None, typer.Option(help="Build this site's own playbook.")] = None,
-    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")]
-    = False,
+    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel processes.")] = 1,
     paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
-    templates: Annotated[Path | None, typer.Option(help="Your own template folder, searched "
-                                                  "before codify's.")] = None,
-    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")]
-    = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Your own template folder, searched before codify's.")
+    ] = None,
+    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.build import BuildFormat, BuildJob, Built, build_all, site_paths
@@ -203,8 +218,9 @@ def build(
     if not project.exists():
         fail(f"{project}: no such file or folder")
     chosen = guarded(lambda: site_paths(folder, site, all_sites))
-    todo = [BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css)
-            for s in chosen]
+    todo = [
+        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css) for s in chosen
+    ]
     count = [0]
 
     def progress(done: Built) -> None:

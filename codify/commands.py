@@ -40,8 +40,10 @@ def run_diff(
             for result in diff_project(project, past):
                 findings.extend(result.findings)
         if not project.sites:
-            raise UsageError("no site files to judge; give a project folder with sites/ or "
-                             "the spec followed by site files")
+            raise UsageError(
+                "no site files to judge; give a project folder with sites/ or "
+                "the spec followed by site files"
+            )
     if waivers is not None:
         loaded = load_waivers(waivers)
         if loaded.model is None:

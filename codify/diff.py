@@ -69,25 +69,41 @@ def stale_base(
     line, col = doc.where(("based_on",))
     if base > current:
         return Finding(
-            Rule.STALE_BASE, Severity.WARNING, doc.file, line, col,
+            Rule.STALE_BASE,
+            Severity.WARNING,
+            doc.file,
+            line,
+            col,
             f"based_on {site.based_on} is newer than the spec's version {spec.version}; "
-            "is the spec out of date?", key=f"{site.based_on}>{spec.version}",
+            "is the spec out of date?",
+            key=f"{site.based_on}>{spec.version}",
             site=site.site.id,
         )
     old = history.releases.get(site.based_on)
     details: tuple[str, ...] = ()
     if old is not None:
         changes = diff_releases(old, spec).changes
-        details = tuple(f"{c.level.value}: {c.message}" for c in
-                        sorted(changes, key=lambda c: (-c.level.rank, c.message)))
+        details = tuple(
+            f"{c.level.value}: {c.message}"
+            for c in sorted(changes, key=lambda c: (-c.level.rank, c.message))
+        )
         said = f"; {len(changes)} change(s) since, listed below"
     else:
-        said = f" ({site.based_on} is not in the history folder, so the changes are not listed)" \
-            if history.releases else " (give --history to list the changes)"
+        said = (
+            f" ({site.based_on} is not in the history folder, so the changes are not listed)"
+            if history.releases
+            else " (give --history to list the changes)"
+        )
     return Finding(
-        Rule.STALE_BASE, Severity.WARNING, doc.file, line, col,
+        Rule.STALE_BASE,
+        Severity.WARNING,
+        doc.file,
+        line,
+        col,
         f"based on {site.based_on}, but the spec is at {spec.version}{said}",
-        key=f"{site.based_on}<{spec.version}", site=site.site.id, details=details,
+        key=f"{site.based_on}<{spec.version}",
+        site=site.site.id,
+        details=details,
     )
 
 
@@ -101,7 +117,9 @@ def validate_project(project: Project) -> list[Finding]:
 
 
 def affected_sites(
-    old: Innovation, new: Innovation, sites: Sequence[Loaded[AdaptationFile]],
+    old: Innovation,
+    new: Innovation,
+    sites: Sequence[Loaded[AdaptationFile]],
     release: ReleaseDiff,
 ) -> dict[str, list[str]]:
     """For each major change, the sites the new release leaves with a new error on its target."""
@@ -110,17 +128,25 @@ def affected_sites(
     for loaded in sites:
         if loaded.model is None or loaded.doc is None:
             continue
+
         def errors(spec: Innovation, loaded: Loaded[AdaptationFile] = loaded) -> set[str]:
             assert loaded.model is not None and loaded.doc is not None
             result = judge_site(spec, loaded.model, loaded.doc)
-            return {f"{f.rule.value}:{f.target}" for f in result.findings
-                    if f.severity is Severity.ERROR and f.target}
+            return {
+                f"{f.rule.value}:{f.target}"
+                for f in result.findings
+                if f.severity is Severity.ERROR and f.target
+            }
+
         fresh = errors(new) - errors(old)
         touched = {key.split(":", 1)[1] for key in fresh}
         uses = set(loaded.model.choices) | {a.target for a in loaded.model.adaptations}
         for change in majors:
-            if change.target in touched or (change.target in uses and "removed" in change.message
-                                            and change.section != "measures"):
+            if change.target in touched or (
+                change.target in uses
+                and "removed" in change.message
+                and change.section != "measures"
+            ):
                 out.setdefault(change.message, []).append(loaded.model.site.id)
     return out
 

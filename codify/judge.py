@@ -61,9 +61,19 @@ class _Judge:
             message += f" [{status.value if status else ''}]"
         self.result.findings.append(
             Finding(
-                rule, severity, self.doc.file, line, col, message, key=key,
-                path=dotted(path), site=self.site.site.id, target=target,
-                adaptation=adaptation.id if adaptation else None, status=status, details=details,
+                rule,
+                severity,
+                self.doc.file,
+                line,
+                col,
+                message,
+                key=key,
+                path=dotted(path),
+                site=self.site.site.id,
+                target=target,
+                adaptation=adaptation.id if adaptation else None,
+                status=status,
+                details=details,
             )
         )
 
@@ -73,8 +83,13 @@ def judge_site(spec: Innovation, site: AdaptationFile, doc: Document) -> SiteRes
     result = SiteResult(site.site.id, doc.file, site.based_on)
     j = _Judge(spec, site, doc, result)
     if site.innovation != spec.id:
-        j.add(Rule.WRONG_INNOVATION, Severity.ERROR, ("innovation",),
-              f"this site adapts '{site.innovation}', but the spec is '{spec.id}'", target=None)
+        j.add(
+            Rule.WRONG_INNOVATION,
+            Severity.ERROR,
+            ("innovation",),
+            f"this site adapts '{site.innovation}', but the spec is '{spec.id}'",
+            target=None,
+        )
     for key, value in site.choices.items():
         _judge_choice(j, key, value)
     for i, adaptation in enumerate(site.adaptations):
@@ -93,23 +108,35 @@ def choice_problem(el: PeripheryElement, value: object) -> str | None:
         if value in values or el.allow_other:
             return None
         labels = {o.label: o.value for o in el.options if o.label}
-        hint = (f"; '{value}' is a label, write its value '{labels[value]}'" if value in labels
-                else did_you_mean(value, values))
+        hint = (
+            f"; '{value}' is a label, write its value '{labels[value]}'"
+            if value in labels
+            else did_you_mean(value, values)
+        )
         return f"{shorten(value)} is not an allowed option ({join_values(values)}){hint}"
     if isinstance(el, RangeElement):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return (f"{shorten(value)} is {type_name(value)}; a range takes a number"
-                    + (f" of {el.unit}" if el.unit else "") + ", without units or quotes")
+            return (
+                f"{shorten(value)} is {type_name(value)}; a range takes a number"
+                + (f" of {el.unit}" if el.unit else "")
+                + ", without units or quotes"
+            )
         if range_allows(el, value):
             return None
         side = "below" if el.min is not None and value < el.min else "above"
         return f"{number(value)} is {side} the allowed {describe_range(el)}"
     if isinstance(el, ToggleElement):
-        return None if isinstance(value, bool) else (
-            f"{shorten(value)} is {type_name(value)}; this element takes true or false")
+        return (
+            None
+            if isinstance(value, bool)
+            else (f"{shorten(value)} is {type_name(value)}; this element takes true or false")
+        )
     assert isinstance(el, TextElement)
-    return None if isinstance(value, str) else (
-        f"{shorten(value)} is {type_name(value)}; this element takes local wording (text)")
+    return (
+        None
+        if isinstance(value, str)
+        else (f"{shorten(value)} is {type_name(value)}; this element takes local wording (text)")
+    )
 
 
 def _describe_value(el: PeripheryElement, value: object) -> str:
@@ -132,23 +159,37 @@ def _judge_choice(j: _Judge, key: str, value: object) -> None:
         other = j.spec.element(key)
         if other is not None:
             what = "a core function" if isinstance(other, CoreFunction) else "a proscribed practice"
-            msg = (f"choices: '{key}' is {what}, not a periphery element; a site changes it only "
-                   "through a reviewed adaptation")
+            msg = (
+                f"choices: '{key}' is {what}, not a periphery element; a site changes it only "
+                "through a reviewed adaptation"
+            )
         else:
             pool = [el.id for el in j.spec.periphery]
             msg = f"choices: '{key}' is not a periphery element of {j.spec.id}" + (
-                did_you_mean(key, pool) or f" (elements: {join_values(pool)})")
+                did_you_mean(key, pool) or f" (elements: {join_values(pool)})"
+            )
         j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, path, msg, target=key, at_key=True)
         return
     problem = choice_problem(el, value)
     j.result.in_bounds[key] = problem is None
     if problem is None:
-        j.add(Rule.PERIPHERY_CHOICE, Severity.INFO, path,
-              f"{key}: {_describe_value(el, value)}, within what the spec allows",
-              target=key, at_key=True)
+        j.add(
+            Rule.PERIPHERY_CHOICE,
+            Severity.INFO,
+            path,
+            f"{key}: {_describe_value(el, value)}, within what the spec allows",
+            target=key,
+            at_key=True,
+        )
     else:
-        j.add(Rule.PERIPHERY_OUT_OF_BOUNDS, Severity.ERROR, path, f"{key}: {problem}",
-              target=key, at_key=True)
+        j.add(
+            Rule.PERIPHERY_OUT_OF_BOUNDS,
+            Severity.ERROR,
+            path,
+            f"{key}: {problem}",
+            target=key,
+            at_key=True,
+        )
 
 
 def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
@@ -158,49 +199,88 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
     computed = Fidelity.UNKNOWN
     label = f"adaptation '{a.id}'"
     if a.target == "new":
-        j.add(Rule.UNMAPPED_ADDITION, Severity.WARNING, tpath,
-              f"{label} adds something the spec does not describe; the network should decide "
-              "whether it belongs in the periphery", target=None, adaptation=a)
+        j.add(
+            Rule.UNMAPPED_ADDITION,
+            Severity.WARNING,
+            tpath,
+            f"{label} adds something the spec does not describe; the network should decide "
+            "whether it belongs in the periphery",
+            target=None,
+            adaptation=a,
+        )
     else:
         element = j.spec.element(a.target)
         if isinstance(element, Proscribed):
             computed = Fidelity.INCONSISTENT
-            j.add(Rule.PROSCRIBED_ADOPTED, Severity.ERROR, tpath,
-                  f"{label} adopts the proscribed practice '{a.target}', which breaks "
-                  f"{join_values(element.breaks)}", target=a.target, adaptation=a)
+            j.add(
+                Rule.PROSCRIBED_ADOPTED,
+                Severity.ERROR,
+                tpath,
+                f"{label} adopts the proscribed practice '{a.target}', which breaks "
+                f"{join_values(element.breaks)}",
+                target=a.target,
+                adaptation=a,
+            )
         elif isinstance(element, CoreFunction):
             computed = _judge_core(j, a, element, tpath, label)
         elif element is not None:
             ok = j.result.in_bounds.get(a.target)
-            computed = (Fidelity.UNKNOWN if ok is None
-                        else Fidelity.CONSISTENT if ok else Fidelity.INCONSISTENT)
+            computed = (
+                Fidelity.UNKNOWN
+                if ok is None
+                else Fidelity.CONSISTENT
+                if ok
+                else Fidelity.INCONSISTENT
+            )
         else:
             pool = j.spec.target_ids()
-            j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, tpath,
-                  f"{label}: target '{a.target}' names nothing in the spec"
-                  + (did_you_mean(a.target, pool) or " (use target: new for an addition)"),
-                  target=a.target, adaptation=a)
+            j.add(
+                Rule.UNKNOWN_TARGET,
+                Severity.ERROR,
+                tpath,
+                f"{label}: target '{a.target}' names nothing in the spec"
+                + (did_you_mean(a.target, pool) or " (use target: new for an addition)"),
+                target=a.target,
+                adaptation=a,
+            )
     j.result.fidelity[a.id] = computed
     if Fidelity.UNKNOWN not in (declared, computed) and declared != computed:
-        j.add(Rule.FIDELITY_MISMATCH, Severity.WARNING, (*base, "frame", "fidelity"),
-              f"{label} declares fidelity {declared.value}, but codify computes "
-              f"{computed.value}", target=None if a.target == "new" else a.target, adaptation=a)
+        j.add(
+            Rule.FIDELITY_MISMATCH,
+            Severity.WARNING,
+            (*base, "frame", "fidelity"),
+            f"{label} declares fidelity {declared.value}, but codify computes {computed.value}",
+            target=None if a.target == "new" else a.target,
+            adaptation=a,
+        )
 
 
-def _judge_core(
-    j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, label: str
-) -> Fidelity:
+def _judge_core(j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, label: str) -> Fidelity:
     breaking = sorted(n.value for n in a.frame.nature if n in BREAKING_NATURES)
     if breaking or a.frame.fidelity is not Fidelity.CONSISTENT:
-        why = (f"its nature includes {join_values(breaking)}" if breaking
-               else f"it declares fidelity {a.frame.fidelity.value}")
-        j.add(Rule.CORE_FUNCTION_CHANGED, Severity.ERROR, tpath,
-              f"{label} changes the core function '{fn.id}' ({fn.name}): {why}",
-              target=fn.id, adaptation=a)
+        why = (
+            f"its nature includes {join_values(breaking)}"
+            if breaking
+            else f"it declares fidelity {a.frame.fidelity.value}"
+        )
+        j.add(
+            Rule.CORE_FUNCTION_CHANGED,
+            Severity.ERROR,
+            tpath,
+            f"{label} changes the core function '{fn.id}' ({fn.name}): {why}",
+            target=fn.id,
+            adaptation=a,
+        )
         return Fidelity.INCONSISTENT
-    j.add(Rule.CORE_FORM_CHANGED, Severity.WARNING, tpath,
-          f"{label} changes how the core function '{fn.id}' ({fn.name}) is delivered; a "
-          "reviewer must confirm its purpose is kept", target=fn.id, adaptation=a)
+    j.add(
+        Rule.CORE_FORM_CHANGED,
+        Severity.WARNING,
+        tpath,
+        f"{label} changes how the core function '{fn.id}' ({fn.name}) is delivered; a "
+        "reviewer must confirm its purpose is kept",
+        target=fn.id,
+        adaptation=a,
+    )
     return Fidelity.UNKNOWN
 
 
@@ -210,17 +290,30 @@ def _judge_measures(j: _Judge) -> None:
         path = ("measures_dropped", i)
         measure = measures.get(ident)
         if measure is None:
-            j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, path,
-                  f"measures_dropped: '{ident}' is not a measure of the spec"
-                  + did_you_mean(ident, list(measures)), target=ident)
+            j.add(
+                Rule.UNKNOWN_TARGET,
+                Severity.ERROR,
+                path,
+                f"measures_dropped: '{ident}' is not a measure of the spec"
+                + did_you_mean(ident, list(measures)),
+                target=ident,
+            )
         elif measure.required:
-            j.add(Rule.MEASURE_DROPPED, Severity.ERROR, path,
-                  f"the site does not report the required measure '{ident}' ({measure.name})",
-                  target=ident)
+            j.add(
+                Rule.MEASURE_DROPPED,
+                Severity.ERROR,
+                path,
+                f"the site does not report the required measure '{ident}' ({measure.name})",
+                target=ident,
+            )
         else:
-            j.add(Rule.MEASURE_DROPPED, Severity.INFO, path,
-                  f"the site does not report the optional measure '{ident}' ({measure.name})",
-                  target=ident)
+            j.add(
+                Rule.MEASURE_DROPPED,
+                Severity.INFO,
+                path,
+                f"the site does not report the optional measure '{ident}' ({measure.name})",
+                target=ident,
+            )
 
 
 def is_closed(status: AdaptationStatus) -> bool:

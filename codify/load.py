@@ -45,7 +45,13 @@ def schema_finding(doc: Document, path: PathKey, message: str, key: str = "") ->
     """A ``schema`` error at the position of ``path``."""
     line, col = doc.where(path)
     return Finding(
-        Rule.SCHEMA, Severity.ERROR, doc.file, line, col, message, key=key or _dotted(path),
+        Rule.SCHEMA,
+        Severity.ERROR,
+        doc.file,
+        line,
+        col,
+        message,
+        key=key or _dotted(path),
         path=_dotted(path),
     )
 
@@ -54,7 +60,7 @@ def load_file(path: Path, expect: str | None = None) -> Loaded[Any]:
     """Load any codify file, choosing the model by its ``kind``."""
     doc, findings = load_document(path)
     file = doc.file if doc else (findings[0].file if findings else str(path))
-    if doc is None or findings and any(f.rule is not Rule.YAML_SYNTAX for f in findings):
+    if doc is None or (findings and any(f.rule is not Rule.YAML_SYNTAX for f in findings)):
         return Loaded(file, doc, None, findings)
     head = _check_head(doc, expect)
     if head is None or isinstance(head, Finding):
@@ -78,18 +84,33 @@ def _check_head(doc: Document, expect: str | None) -> type[BaseModel] | Finding 
     data = doc.data
     wanted = f"kind: {expect}" if expect else "kind: innovation or kind: adaptation"
     if data is None:
-        return schema_finding(doc, (), f"the file is empty; expected a mapping with codify: 1 "
-                              f"and {wanted}", key="empty")
+        return schema_finding(
+            doc,
+            (),
+            f"the file is empty; expected a mapping with codify: 1 and {wanted}",
+            key="empty",
+        )
     if not isinstance(data, dict):
-        return schema_finding(doc, (), f"the file holds {type_name(data)}; expected a mapping "
-                              f"(key: value) with codify: 1 and {wanted}", key="top")
+        return schema_finding(
+            doc,
+            (),
+            f"the file holds {type_name(data)}; expected a mapping "
+            f"(key: value) with codify: 1 and {wanted}",
+            key="top",
+        )
     version = data.get("codify")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         line, col = doc.where(("codify",))
         return Finding(
-            Rule.UNSUPPORTED_VERSION, Severity.ERROR, doc.file, line, col,
+            Rule.UNSUPPORTED_VERSION,
+            Severity.ERROR,
+            doc.file,
+            line,
+            col,
             f"codify: {version} is newer than this release of codify knows (it reads format "
-            f"{FORMAT_VERSION}); upgrade codify", key="codify", path="codify",
+            f"{FORMAT_VERSION}); upgrade codify",
+            key="codify",
+            path="codify",
         )
     if "kind" not in data:
         if expect is not None:
@@ -100,12 +121,19 @@ def _check_head(doc: Document, expect: str | None) -> type[BaseModel] | Finding 
     kind = data["kind"]
     if kind not in KINDS:
         return schema_finding(
-            doc, ("kind",), f"kind: {shorten(kind)} is not a codify file kind; expected one of: "
-            f"{join_values(KINDS)}{did_you_mean(kind, KINDS)}", key="kind",
+            doc,
+            ("kind",),
+            f"kind: {shorten(kind)} is not a codify file kind; expected one of: "
+            f"{join_values(KINDS)}{did_you_mean(kind, KINDS)}",
+            key="kind",
         )
     if expect is not None and kind != expect:
-        return schema_finding(doc, ("kind",), f"kind: {kind} where kind: {expect} was expected "
-                              "(is this the right file?)", key="kind")
+        return schema_finding(
+            doc,
+            ("kind",),
+            f"kind: {kind} where kind: {expect} was expected (is this the right file?)",
+            key="kind",
+        )
     return KINDS[kind]
 
 
@@ -117,9 +145,9 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Fin
         return None, translate_errors(doc, model, exc.errors(include_url=False))
 
 
-def translate_errors(doc: Document, model: type[BaseModel], errors: list[ErrorDetails]) -> list[
-    Finding
-]:
+def translate_errors(
+    doc: Document, model: type[BaseModel], errors: list[ErrorDetails]
+) -> list[Finding]:
     """Turn pydantic errors into findings, merging the branches of one union into one."""
     merged: dict[tuple[PathKey, str], list[ErrorDetails]] = {}
     for error in errors:
@@ -135,8 +163,16 @@ def translate_errors(doc: Document, model: type[BaseModel], errors: list[ErrorDe
         elif group[0]["type"] == "extra_forbidden":
             line, col = doc.key_where(path)
             findings.append(
-                Finding(Rule.SCHEMA, Severity.ERROR, doc.file, line, col, message,
-                        key=_dotted(path), path=_dotted(path))
+                Finding(
+                    Rule.SCHEMA,
+                    Severity.ERROR,
+                    doc.file,
+                    line,
+                    col,
+                    message,
+                    key=_dotted(path),
+                    path=_dotted(path),
+                )
             )
         else:
             findings.append(schema_finding(doc, path, message))
@@ -149,10 +185,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathKey, str]:
     current = data
     leftover = ""
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        in_map = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_map or in_list:
             current = current[part]
             path.append(part)
         elif isinstance(current, dict) and isinstance(part, str) and not _is_branch(part):
@@ -180,12 +215,15 @@ def _message(
     if kind == "extra_forbidden":
         allowed = _fields_at(model, path[:-1], doc.data)
         return f"{where}: unknown field '{path[-1]}'{did_you_mean(path[-1], allowed)}" + (
-            f" (allowed: {join_values(allowed)})" if allowed and not did_you_mean(path[-1], allowed)
+            f" (allowed: {join_values(allowed)})"
+            if allowed and not did_you_mean(path[-1], allowed)
             else ""
         )
     if path and path[-1] in ("version", "based_on") and not isinstance(value, str):
-        return (f"{where}: {shorten(value)} is not a version; write MAJOR.MINOR.PATCH in quotes, "
-                "e.g. '1.0.0'")
+        return (
+            f"{where}: {shorten(value)} is not a version; write MAJOR.MINOR.PATCH in quotes, "
+            "e.g. '1.0.0'"
+        )
     return f"{where}: {_explain(first, group, value)}"
 
 
@@ -194,30 +232,40 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
     ctx = first.get("ctx") or {}
     types_wanted = {e["type"] for e in group}
     if kind == "enum":
-        allowed = [v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ")
-                   .split(", ")]
-        return (f"{shorten(value)} is not allowed; expected one of: {join_values(allowed)}"
-                f"{did_you_mean(value, allowed)}")
+        allowed = [
+            v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        ]
+        return (
+            f"{shorten(value)} is not allowed; expected one of: {join_values(allowed)}"
+            f"{did_you_mean(value, allowed)}"
+        )
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, got {shorten(value)}"
     if kind == "union_tag_invalid":
         tags = [t.strip("'") for t in str(ctx.get("expected_tags", "")).split(", ")]
-        return (f"kind {shorten(ctx.get('tag'))} is not allowed; expected one of: "
-                f"{join_values(tags)}{did_you_mean(ctx.get('tag'), tags)}")
+        return (
+            f"kind {shorten(ctx.get('tag'))} is not allowed; expected one of: "
+            f"{join_values(tags)}{did_you_mean(ctx.get('tag'), tags)}"
+        )
     if kind == "union_tag_not_found":
         return "missing required field 'kind' (choice, range, toggle or text)"
     if kind == "string_pattern_mismatch":
         if "\\." in str(ctx.get("pattern")):
-            return (f"{shorten(value)} is not a version; write MAJOR.MINOR.PATCH, e.g. '1.0.0' "
-                    "(quote it so YAML keeps it as text)")
-        return (f"{shorten(value)} is not a valid id; use lower-case letters and digits joined "
-                "by single hyphens, e.g. 'panel-of-three'")
+            return (
+                f"{shorten(value)} is not a version; write MAJOR.MINOR.PATCH, e.g. '1.0.0' "
+                "(quote it so YAML keeps it as text)"
+            )
+        return (
+            f"{shorten(value)} is not a valid id; use lower-case letters and digits joined "
+            "by single hyphens, e.g. 'panel-of-three'"
+        )
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
     if types_wanted & {"int_type", "float_type", "int_from_float"} and not types_wanted & {
-        "string_type", "bool_type"
+        "string_type",
+        "bool_type",
     }:
         wanted = "a whole number" if types_wanted <= {"int_type", "int_from_float"} else "a number"
         hint = " (write it without quotes or units)" if isinstance(value, str) else ""
@@ -247,7 +295,11 @@ def _fields_at(model: type[BaseModel], path: PathKey, data: Any) -> list[str]:
     current: Any = model
     node = data
     for part in path:
-        node = node[part] if isinstance(node, dict | list) else None
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else (node[part] if isinstance(node, list) and isinstance(part, int) else None)
+        )
         current = _step(current, part, node)
         if current is None:
             return []
@@ -284,8 +336,10 @@ def _unwrap(current: Any, node: Any) -> Any:
             for member in members:
                 member = _unwrap(member, node)
                 kind = getattr(member, "model_fields", {}).get("kind")
-                if kind and isinstance(node, dict) and node.get("kind") in typing.get_args(
-                    kind.annotation
+                if (
+                    kind
+                    and isinstance(node, dict)
+                    and node.get("kind") in typing.get_args(kind.annotation)
                 ):
                     chosen = member
             current = chosen

@@ -106,8 +106,10 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
         else:
             project.sites.append(loaded)
     if require_spec and project.spec is None:
-        raise UsageError("no innovation spec given; name a project folder or its "
-                         f"{SPEC_NAME} along with the site files")
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
     if project.root is None and project.spec is not None:
         project.root = Path(project.spec.file).parent
     return project

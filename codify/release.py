@@ -67,12 +67,27 @@ def diff_releases(old: Innovation, new: Innovation) -> ReleaseDiff:
         if change.section == "measures" and change.message.endswith(" added"):
             measure = next((m for m in new.measures if m.id == change.target), None)
             if measure is not None and measure.required:
-                out.changes[idx] = Change(MAJOR, "measures", change.target,
-                                          f"required measure '{change.target}' added")
-    _diff_list(add, "evidence.outcomes", old.evidence.outcomes, new.evidence.outcomes, MINOR,
-               MINOR, _plain(MINOR))
-    _diff_list(add, "evidence.stories", old.evidence.stories, new.evidence.stories, MINOR, MINOR,
-               _plain(MINOR))
+                out.changes[idx] = Change(
+                    MAJOR, "measures", change.target, f"required measure '{change.target}' added"
+                )
+    _diff_list(
+        add,
+        "evidence.outcomes",
+        old.evidence.outcomes,
+        new.evidence.outcomes,
+        MINOR,
+        MINOR,
+        _plain(MINOR),
+    )
+    _diff_list(
+        add,
+        "evidence.stories",
+        old.evidence.stories,
+        new.evidence.stories,
+        MINOR,
+        MINOR,
+        _plain(MINOR),
+    )
     for name in ("prerequisites", "roles", "resources", "plan", "references"):
         _diff_list(add, name, getattr(old, name), getattr(new, name), MINOR, MINOR, _plain(PATCH))
     if old.glossary != new.glossary:
@@ -105,10 +120,16 @@ def _diff_list(
 
 def _noun(section: str) -> str:
     return {
-        "core": "core function", "periphery": "periphery element",
-        "proscribed": "proscribed practice", "measures": "measure",
-        "evidence.outcomes": "outcome", "evidence.stories": "story", "plan": "plan step",
-        "prerequisites": "prerequisite", "roles": "role", "resources": "resource",
+        "core": "core function",
+        "periphery": "periphery element",
+        "proscribed": "proscribed practice",
+        "measures": "measure",
+        "evidence.outcomes": "outcome",
+        "evidence.stories": "story",
+        "plan": "plan step",
+        "prerequisites": "prerequisite",
+        "roles": "role",
+        "resources": "resource",
         "references": "reference",
     }.get(section, section)
 
@@ -116,8 +137,12 @@ def _noun(section: str) -> str:
 def _plain(level: ChangeLevel) -> FieldRule:
     def rule(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
         changed = [k for k in type(new).model_fields if getattr(old, k) != getattr(new, k)]
-        add(Change(level, section, new.id,
-                   f"{_noun(section)} '{new.id}': {', '.join(changed)} changed"))
+        add(
+            Change(
+                level, section, new.id, f"{_noun(section)} '{new.id}': {', '.join(changed)} changed"
+            )
+        )
+
     return rule
 
 
@@ -126,8 +151,14 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
     if old.purpose != new.purpose:
         add(Change(MAJOR, section, ident, f"core function '{ident}': purpose changed"))
     if old.class_ != new.class_:
-        add(Change(MAJOR, section, ident, f"core function '{ident}': class "
-                   f"{old.class_.value} -> {new.class_.value}"))
+        add(
+            Change(
+                MAJOR,
+                section,
+                ident,
+                f"core function '{ident}': class {old.class_.value} -> {new.class_.value}",
+            )
+        )
     for name in ("name", "form"):
         if getattr(old, name) != getattr(new, name):
             add(Change(PATCH, section, ident, f"core function '{ident}': {name} reworded"))
@@ -138,17 +169,32 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
     for cid in sorted(checks_new.keys() - checks_old.keys()):
         add(Change(MAJOR, section, ident, f"core function '{ident}': fidelity check '{cid}' added"))
     for cid in sorted(checks_old.keys() - checks_new.keys()):
-        add(Change(MINOR, section, ident,
-                   f"core function '{ident}': fidelity check '{cid}' removed"))
+        add(
+            Change(
+                MINOR, section, ident, f"core function '{ident}': fidelity check '{cid}' removed"
+            )
+        )
     for cid in sorted(checks_old.keys() & checks_new.keys()):
         a, b = checks_old[cid], checks_new[cid]
         if a.target != b.target:
             # A changed target may tighten the check; a reviewer cannot tell codify otherwise.
-            add(Change(MAJOR, section, ident,
-                       f"core function '{ident}': fidelity check '{cid}' target changed"))
+            add(
+                Change(
+                    MAJOR,
+                    section,
+                    ident,
+                    f"core function '{ident}': fidelity check '{cid}' target changed",
+                )
+            )
         elif a != b:
-            add(Change(PATCH, section, ident,
-                       f"core function '{ident}': fidelity check '{cid}' reworded"))
+            add(
+                Change(
+                    PATCH,
+                    section,
+                    ident,
+                    f"core function '{ident}': fidelity check '{cid}' reworded",
+                )
+            )
 
 
 def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
@@ -185,8 +231,14 @@ def _choice_fields(
             add(Change(MINOR, "periphery", new.id, f"{say}: option '{value}' relabelled"))
     if old.allow_other != new.allow_other:
         level = MAJOR if old.allow_other else MINOR
-        add(Change(level, "periphery", new.id,
-                   f"{say}: other values {'no longer' if old.allow_other else 'now'} allowed"))
+        add(
+            Change(
+                level,
+                "periphery",
+                new.id,
+                f"{say}: other values {'no longer' if old.allow_other else 'now'} allowed",
+            )
+        )
 
 
 def _range_fields(
@@ -199,12 +251,26 @@ def _range_fields(
     narrower_max = new.max is not None and (old.max is None or new.max < old.max)
     if old.min != new.min:
         level = MAJOR if narrower_min else MINOR
-        add(Change(level, "periphery", new.id, f"{say}: min {shown(old.min)} -> {shown(new.min)}"
-                   + (" (narrowed)" if narrower_min else " (widened)")))
+        add(
+            Change(
+                level,
+                "periphery",
+                new.id,
+                f"{say}: min {shown(old.min)} -> {shown(new.min)}"
+                + (" (narrowed)" if narrower_min else " (widened)"),
+            )
+        )
     if old.max != new.max:
         level = MAJOR if narrower_max else MINOR
-        add(Change(level, "periphery", new.id, f"{say}: max {shown(old.max)} -> {shown(new.max)}"
-                   + (" (narrowed)" if narrower_max else " (widened)")))
+        add(
+            Change(
+                level,
+                "periphery",
+                new.id,
+                f"{say}: max {shown(old.max)} -> {shown(new.max)}"
+                + (" (narrowed)" if narrower_max else " (widened)"),
+            )
+        )
     if old.unit != new.unit:
         add(Change(MAJOR, "periphery", new.id, f"{say}: unit {old.unit} -> {new.unit}"))
 
@@ -213,8 +279,14 @@ def _measure_fields(old: Any, new: Any, section: str, add: Callable[[Change], No
     ident = new.id
     if old.required != new.required:
         level = MAJOR if new.required else MINOR
-        add(Change(level, section, ident,
-                   f"measure '{ident}' is now {'required' if new.required else 'optional'}"))
+        add(
+            Change(
+                level,
+                section,
+                ident,
+                f"measure '{ident}' is now {'required' if new.required else 'optional'}",
+            )
+        )
     for name in ("frequency", "target"):
         if getattr(old, name) != getattr(new, name):
             add(Change(MINOR, section, ident, f"measure '{ident}': {name} changed"))
@@ -236,21 +308,36 @@ def release_findings(
         message = f"{change.level.value}: {change.message}"
         if sites:
             message += f" (affects {', '.join(sites)})"
-        findings.append(Finding(
-            Rule.SPEC_CHANGE, Severity.INFO, doc.file, line, col, message,
-            key=f"{change.level.value}:{change.message}", target=change.target,
-            details=tuple(f"affects site {s}" for s in sites),
-        ))
+        findings.append(
+            Finding(
+                Rule.SPEC_CHANGE,
+                Severity.INFO,
+                doc.file,
+                line,
+                col,
+                message,
+                key=f"{change.level.value}:{change.message}",
+                target=change.target,
+                details=tuple(f"affects site {s}" for s in sites),
+            )
+        )
     needed, bump = diff.needed, diff.bump
     if needed is not None and (bump is None or bump.rank < needed.rank):
         line, col = doc.where(("version",))
         got = "no bump" if bump is None else f"a {bump.value} bump"
-        findings.insert(0, Finding(
-            Rule.VERSION_BUMP, Severity.ERROR, doc.file, line, col,
-            f"version {diff.old_version} -> {diff.new_version} is {got}, but the changes need "
-            f"a {needed.value} bump (next version: {next_version(diff.old_version, needed)})",
-            key=f"{diff.old_version}->{diff.new_version}",
-        ))
+        findings.insert(
+            0,
+            Finding(
+                Rule.VERSION_BUMP,
+                Severity.ERROR,
+                doc.file,
+                line,
+                col,
+                f"version {diff.old_version} -> {diff.new_version} is {got}, but the changes need "
+                f"a {needed.value} bump (next version: {next_version(diff.old_version, needed)})",
+                key=f"{diff.old_version}->{diff.new_version}",
+            ),
+        )
     return findings
 
 

@@ -46,14 +46,17 @@ def _groups(findings: Sequence[Finding]) -> dict[tuple[str, str], list[Finding]]
 
 def _counts(findings: Sequence[Finding]) -> str:
     counts = summarise(findings)
-    parts = [f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 and s != Severity.INFO else ''}"
-             for s in Severity]
+    parts = [
+        f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 and s != Severity.INFO else ''}"
+        for s in Severity
+    ]
     waived = sum(1 for f in findings if f.waived is not None)
     return ", ".join(parts) + (f" ({waived} waived)" if waived else "")
 
 
 def render_text(findings: Sequence[Finding], *, colour: bool = False, checked: int = 0) -> str:
     """Findings grouped by file and site, errors first, one summary line each and a total."""
+
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
@@ -94,7 +97,7 @@ def _md_cell(text: str) -> str:
 
 def render_markdown(findings: Sequence[Finding], title: str = "codify findings") -> str:
     """A Markdown report ready to paste into a pull-request review."""
-    icons = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}  # noqa: RUF001
+    icons = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
     out = [f"## {title}", "", f"**{_counts(findings)}**", ""]
     for (file, site), group in _groups(findings).items():
         out.append(f"### {'Site `' + site + '` — ' if site else ''}`{file}`")
@@ -103,8 +106,10 @@ def render_markdown(findings: Sequence[Finding], title: str = "codify findings")
         out.append("|---|---|---|---|")
         for f in _ordered(group):
             note = f" _(waived: {_md_cell(f.waived)})_" if f.waived is not None else ""
-            out.append(f"| {icons[f.severity]} {f.severity.value} | `{f.rule.value}` | "
-                       f"line {f.line} | {_md_cell(f.message)}{note} |")
+            out.append(
+                f"| {icons[f.severity]} {f.severity.value} | `{f.rule.value}` | "
+                f"line {f.line} | {_md_cell(f.message)}{note} |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -121,8 +126,10 @@ def render_github(findings: Sequence[Finding]) -> str:
     for f in findings:
         sev = "notice" if f.waived is not None else level[f.severity]
         title = _gh_escape(f"codify {f.rule.value}", prop=True)
-        lines.append(f"::{sev} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
-                     f"title={title}::{_gh_escape(f.message)}")
+        lines.append(
+            f"::{sev} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
+            f"title={title}::{_gh_escape(f.message)}"
+        )
     return "\n".join(lines) + ("\n" if lines else "")
 
 

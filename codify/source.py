@@ -148,10 +148,17 @@ def _syntax_finding(file: str, text: str, exc: MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
-    problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    problem = exc.problem or exc.context or "invalid YAML"
+    started = exc.context_mark
+    tab = "tab" in problem
+    if exc.context and started is not None and exc.problem_mark is not None \
+            and started.line != exc.problem_mark.line and not tab:
+        what = exc.context.removeprefix("while parsing ").removeprefix("while scanning ")
+        what = what.removeprefix("a ").removeprefix("an ")
+        problem += f" (the {what} started at line {started.line + 1}, column {started.column + 1})"
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in problem or "'\\t'" in problem or (source[col - 1 : col] == "\t"):
+    if tab or source[col - 1 : col] == "\t":
         problem += " (YAML does not allow tabs for indentation; use spaces)"
     snippet = source[:200].replace("\t", " ")
     caret = " " * min(col - 1, 200) + "^"

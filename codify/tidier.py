@@ -21,13 +21,18 @@ class TidierItem:
 
 def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[TidierItem]:
     """The 12 TIDieR items, each filled from the matching spec fields or marked missing."""
+
     def join(parts: list[str]) -> str | None:
         return "; ".join(p for p in parts if p) or None
 
-    ranges = [f"{el.name}: {describe_range(el)}" for el in spec.periphery
-              if isinstance(el, RangeElement)]
-    choices = [f"{el.name}: " + ", ".join(o.label or o.value for o in el.options)
-               for el in spec.periphery if isinstance(el, ChoiceElement)]
+    ranges = [
+        f"{el.name}: {describe_range(el)}" for el in spec.periphery if isinstance(el, RangeElement)
+    ]
+    choices = [
+        f"{el.name}: " + ", ".join(o.label or o.value for o in el.options)
+        for el in spec.periphery
+        if isinstance(el, ChoiceElement)
+    ]
     settings = sorted({o.setting for o in spec.evidence.outcomes if o.setting})
     checks = [c.statement for fn in spec.core for c in fn.fidelity]
     measures = [m.name for m in spec.measures]
@@ -36,15 +41,32 @@ def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[T
         modifications = join([f"{a.id} ({a.status.value})" for a in site.adaptations])
     items = [
         (1, "Brief name", spec.name, "name"),
-        (2, "Why: rationale and goal", join([_plain(spec.problem)] + [
-            f"{fn.name}: {_plain(fn.purpose)}" for fn in spec.core]), "problem, core purposes"),
-        (3, "What: materials", join([r.item for r in spec.resources]
-                                    + [p.statement for p in spec.prerequisites]),
-         "resources, prerequisites"),
-        (4, "What: procedures", join([f"{fn.name}: {_plain(fn.form)}" for fn in spec.core]
-                                     + [s.name for s in spec.plan]), "core forms, plan"),
-        (5, "Who provided", join([r.name + (f" ({_plain(r.training)})" if r.training else "")
-                                  for r in spec.roles]), "roles"),
+        (
+            2,
+            "Why: rationale and goal",
+            join([_plain(spec.problem)] + [f"{fn.name}: {_plain(fn.purpose)}" for fn in spec.core]),
+            "problem, core purposes",
+        ),
+        (
+            3,
+            "What: materials",
+            join([r.item for r in spec.resources] + [p.statement for p in spec.prerequisites]),
+            "resources, prerequisites",
+        ),
+        (
+            4,
+            "What: procedures",
+            join(
+                [f"{fn.name}: {_plain(fn.form)}" for fn in spec.core] + [s.name for s in spec.plan]
+            ),
+            "core forms, plan",
+        ),
+        (
+            5,
+            "Who provided",
+            join([r.name + (f" ({_plain(r.training)})" if r.training else "") for r in spec.roles]),
+            "roles",
+        ),
         (6, "How: modes of delivery", join(choices), "periphery choices"),
         (7, "Where", join(settings), "evidence settings"),
         (8, "When and how much", join(ranges), "periphery ranges"),

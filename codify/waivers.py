@@ -50,14 +50,21 @@ def apply_waivers(
     for i, waiver in enumerate(waivers.model.root):
         if waiver.expires is not None and waiver.expires < today:
             line, col = waivers.doc.where((i,))
-            out.append(Finding(
-                Rule.WAIVER_EXPIRED, Severity.WARNING, waivers.file, line, col,
-                f"the waiver for {waiver.fingerprint} ({waiver.reviewer}) expired on "
-                f"{waiver.expires.isoformat()} and no longer applies", key=waiver.fingerprint,
-            ))
+            out.append(
+                Finding(
+                    Rule.WAIVER_EXPIRED,
+                    Severity.WARNING,
+                    waivers.file,
+                    line,
+                    col,
+                    f"the waiver for {waiver.fingerprint} ({waiver.reviewer}) expired on "
+                    f"{waiver.expires.isoformat()} and no longer applies",
+                    key=waiver.fingerprint,
+                )
+            )
         else:
             active[waiver.fingerprint] = waiver
     for f in findings:
-        waiver = active.get(f.fingerprint)
-        out.append(f.waive(f"{waiver.reason} ({waiver.reviewer})") if waiver else f)
+        match = active.get(f.fingerprint)
+        out.append(f.waive(f"{match.reason} ({match.reviewer})") if match else f)
     return out

@@ -20,9 +20,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             os.fsync(handle.fileno())
         if path.exists():
             # Keep the permissions of the file being replaced.
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            Path(tmp).chmod(path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o644)
+            Path(tmp).chmod(0o644)
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -20,7 +20,9 @@ Markdown = Annotated[
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
 Semver = Annotated[str, StringConstraints(strict=True, pattern=SEMVER_PATTERN)]
-Number = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Number = (
+    Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+)
 Count = Annotated[int, Field(strict=True, ge=0)]
 Flag = Annotated[bool, Field(strict=True)]
 ChoiceValue = (

@@ -35,8 +35,9 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
     return RestrictedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
-def render_pdf(html: str, *, allowed: list[Path], paper: str = "a4",
-               refused: list[str] | None = None) -> bytes:
+def render_pdf(
+    html: str, *, allowed: list[Path], paper: str = "a4", refused: list[str] | None = None
+) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:
         from weasyprint import CSS, HTML

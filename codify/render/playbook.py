@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from codify import __version__
+from codify.checks import describe_range
 from codify.findings import Finding
 from codify.judge import SiteResult, choice_problem
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
-from codify.checks import describe_range
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.text import number
 from codify.tidier import tidier_items
@@ -151,8 +151,11 @@ def _strongest(spec: Innovation) -> Any:
 
 def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
     order = ["preparation", "pre-implementation", "implementation", "sustainment"]
-    return [(p, [s for s in spec.plan if s.phase == p]) for p in order
-            if any(s.phase == p for s in spec.plan)]
+    return [
+        (p, [s for s in spec.plan if s.phase == p])
+        for p in order
+        if any(s.phase == p for s in spec.plan)
+    ]
 
 
 def _site_findings(result: SiteResult | None) -> list[Finding]:

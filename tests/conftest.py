@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the examples and case folders, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.paths import EXAMPLES
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A Typer CLI runner with stderr kept apart from stdout."""
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the Schwartz Rounds example."""
+    target = tmp_path / "schwartz-rounds"
+    shutil.copytree(EXAMPLES / "schwartz-rounds", target)
+    yield target
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Outputs carry a date; pin it so that golden files and byte comparisons hold.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    monkeypatch.setenv("NO_COLOR", "1")

@@ -1,0 +1,39 @@
+"""Case folders: every file under cases/valid loads clean; every file under cases/invalid
+reports each finding its ``# expect: RULE LINE:COL text`` comments name."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from codify.diff import validate_project
+from codify.project import load_projects
+from tests.paths import CASES
+
+EXPECT = re.compile(r"^# expect: (\S+) (\d+):(\d+) (.+)$", re.MULTILINE)
+
+
+def _findings(path: Path) -> list[tuple[str, int, int, str]]:
+    return [(f.rule.value, f.line, f.column, f.message)
+            for p in load_projects([path]) for f in validate_project(p)]
+
+
+@pytest.mark.parametrize("path", sorted((CASES / "valid").glob("*.yaml")), ids=lambda p: p.stem)
+def test_valid_case_has_no_findings(path: Path) -> None:
+    assert _findings(path) == []
+
+
+@pytest.mark.parametrize("path", sorted((CASES / "invalid").glob("*.yaml")), ids=lambda p: p.stem)
+def test_invalid_case_reports_each_expected_finding(path: Path) -> None:
+    expected = EXPECT.findall(path.read_text(encoding="utf-8"))
+    assert expected, f"{path.name} has no '# expect:' lines"
+    found = _findings(path)
+    for rule, line, col, text in expected:
+        matches = [f for f in found if f[0] == rule and f[1] == int(line) and f[2] == int(col)
+                   and text in f[3]]
+        assert matches, f"{path.name}: no {rule} at {line}:{col} containing {text!r}; got {found}"
+    assert len(found) == len({(r, ln, c) for r, ln, c, _ in expected}) or len(found) >= len(
+        expected
+    )
