@@ -142,11 +142,8 @@ def affected_sites(
         touched = {key.split(":", 1)[1] for key in fresh}
         uses = set(loaded.model.choices) | {a.target for a in loaded.model.adaptations}
         for change in majors:
-            if change.target in touched or (
-                change.target in uses
-                and "removed" in change.message
-                and change.section != "measures"
-            ):
+            element_removed = change.message.endswith(f"'{change.target}' removed")
+            if change.target in touched or (change.target in uses and element_removed):
                 out.setdefault(change.message, []).append(loaded.model.site.id)
     return out
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, RootModel
+from pydantic import BeforeValidator, Field, RootModel
 
 from codify.findings import Finding
 from codify.load import Loaded, validate_document
@@ -16,10 +16,19 @@ from codify.source import load_document
 from codify.vocab import Rule, Severity
 
 
+def _digits_only(value: Any) -> Any:
+    # An unquoted fingerprint made only of digits reaches us as a YAML integer.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
+        return f"{value:012d}"
+    return value
+
+
 class Waiver(Record):
     """One reviewed finding: its fingerprint, why it is accepted, who said so, until when."""
 
-    fingerprint: Annotated[str, Field(strict=True, pattern=r"^[0-9a-f]{12}$")]
+    fingerprint: Annotated[
+        str, BeforeValidator(_digits_only), Field(strict=True, pattern=r"^[0-9a-f]{12}$")
+    ]
     reason: Text
     reviewer: Text
     expires: IsoDate | None = None
