@@ -151,8 +151,13 @@ def _syntax_finding(file: str, text: str, exc: MarkedYAMLError) -> Finding:
     problem = exc.problem or exc.context or "invalid YAML"
     started = exc.context_mark
     tab = "tab" in problem
-    if exc.context and started is not None and exc.problem_mark is not None \
-            and started.line != exc.problem_mark.line and not tab:
+    if (
+        exc.context
+        and started is not None
+        and exc.problem_mark is not None
+        and started.line != exc.problem_mark.line
+        and not tab
+    ):
         what = exc.context.removeprefix("while parsing ").removeprefix("while scanning ")
         what = what.removeprefix("a ").removeprefix("an ")
         problem += f" (the {what} started at line {started.line + 1}, column {started.column + 1})"

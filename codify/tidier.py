@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from codify.checks import describe_range
@@ -78,5 +79,15 @@ def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[T
     return [TidierItem(n, name, text, src) for n, name, text, src in items]
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKS = re.compile(r"[*_`#>]+")
+
+
 def _plain(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """Markdown reduced to its words: no images, link targets, tags or emphasis marks."""
+    text = _IMAGE.sub("", text or "")
+    text = _LINK.sub(r"\1", text)
+    text = _MARKS.sub("", _TAG.sub("", text))
+    return " ".join(text.split())

@@ -16,8 +16,11 @@ EXPECT = re.compile(r"^# expect: (\S+) (\d+):(\d+) (.+)$", re.MULTILINE)
 
 
 def _findings(path: Path) -> list[tuple[str, int, int, str]]:
-    return [(f.rule.value, f.line, f.column, f.message)
-            for p in load_projects([path]) for f in validate_project(p)]
+    return [
+        (f.rule.value, f.line, f.column, f.message)
+        for p in load_projects([path])
+        for f in validate_project(p)
+    ]
 
 
 @pytest.mark.parametrize("path", sorted((CASES / "valid").glob("*.yaml")), ids=lambda p: p.stem)
@@ -31,8 +34,11 @@ def test_invalid_case_reports_each_expected_finding(path: Path) -> None:
     assert expected, f"{path.name} has no '# expect:' lines"
     found = _findings(path)
     for rule, line, col, text in expected:
-        matches = [f for f in found if f[0] == rule and f[1] == int(line) and f[2] == int(col)
-                   and text in f[3]]
+        matches = [
+            f
+            for f in found
+            if f[0] == rule and f[1] == int(line) and f[2] == int(col) and text in f[3]
+        ]
         assert matches, f"{path.name}: no {rule} at {line}:{col} containing {text!r}; got {found}"
     assert len(found) == len({(r, ln, c) for r, ln, c, _ in expected}) or len(found) >= len(
         expected

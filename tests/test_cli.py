@@ -21,8 +21,9 @@ SR = str(EXAMPLES / "schwartz-rounds")
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), (
-        result.exception)
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -31,8 +32,17 @@ def test_version_and_help(runner: CliRunner) -> None:
     assert (code, out.strip()) == (0, f"codify {__version__}")
     code, out, _ = run(runner, "--help")
     assert code == 0
-    for command in ("validate", "diff", "build", "review", "export", "schema", "init", "adapt",
-                    "upgrade"):
+    for command in (
+        "validate",
+        "diff",
+        "build",
+        "review",
+        "export",
+        "schema",
+        "init",
+        "adapt",
+        "upgrade",
+    ):
         assert command in out
 
 
@@ -52,24 +62,29 @@ def test_validate_project_folder_reports_unknown_ids(runner: CliRunner) -> None:
 
 
 def test_validate_json_shape(runner: CliRunner) -> None:
-    code, out, _ = run(runner, "validate", str(CASES / "invalid" / "spec-many-errors.yaml"),
-                       "--format", "json")
+    code, out, _ = run(
+        runner, "validate", str(CASES / "invalid" / "spec-many-errors.yaml"), "--format", "json"
+    )
     assert code == 1
     body = json.loads(out)
     assert set(body) == {"codify", "findings", "summary"}
     assert body["summary"] == {"error": 6, "warning": 0, "info": 0}
     for finding in body["findings"]:
         assert {"rule", "severity", "file", "line", "column", "message", "fingerprint"} <= set(
-            finding)
+            finding
+        )
         assert finding["line"] >= 1 and finding["column"] >= 1
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["validate", "no/such/path.yaml"], "no such file or folder"),
-    (["validate", str(CASES)], "no innovation.yaml in this folder"),
-    (["diff", SR, "--fail-on", "sometimes"], "sometimes"),
-    (["validate"], "Missing argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "no/such/path.yaml"], "no such file or folder"),
+        (["validate", str(CASES)], "no innovation.yaml in this folder"),
+        (["diff", SR, "--fail-on", "sometimes"], "sometimes"),
+        (["validate"], "Missing argument"),
+    ],
+)
 def test_usage_errors_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
     code, out, err = run(runner, *args)
     assert code == 2
@@ -100,7 +115,7 @@ def test_diff_text_is_grouped_by_site_with_summaries(runner: CliRunner) -> None:
     assert out.index("(site hse-team-time)") < out.index("(site leeds)") < out.index("(site york)")
     assert "  york: 3 errors, 0 warnings, 3 info" in out
     assert out.rstrip().endswith("total: 7 errors, 5 warnings, 13 info in 3 files")
-    york = out[out.index("(site york)"):]
+    york = out[out.index("(site york)") :]
     assert york.index("error") < york.index("info")
     assert "\x1b[" not in out  # not a terminal: no colour
 
@@ -116,10 +131,21 @@ def test_diff_markdown_and_github(runner: CliRunner) -> None:
 def test_diff_two_releases_flags_under_bump(runner: CliRunner, tmp_path: Path) -> None:
     old = EXAMPLES / "schwartz-rounds" / "innovation.yaml"
     new = tmp_path / "innovation.yaml"
-    new.write_text(old.read_text().replace("    max: 75\n", "    max: 70\n")
-                   .replace('version: "1.1.0"', 'version: "1.2.0"'))
-    code, out, _ = run(runner, "diff", str(old), str(new), "--sites",
-                       str(EXAMPLES / "schwartz-rounds" / "sites"), "--format", "json")
+    new.write_text(
+        old.read_text()
+        .replace("    max: 75\n", "    max: 70\n")
+        .replace('version: "1.1.0"', 'version: "1.2.0"')
+    )
+    code, out, _ = run(
+        runner,
+        "diff",
+        str(old),
+        str(new),
+        "--sites",
+        str(EXAMPLES / "schwartz-rounds" / "sites"),
+        "--format",
+        "json",
+    )
     assert code == 1
     rules = [f["rule"] for f in json.loads(out)["findings"]]
     assert rules[0] == "version-bump" and "spec-change" in rules
@@ -133,11 +159,15 @@ def test_diff_history_lists_changes(runner: CliRunner) -> None:
 def test_waivers(runner: CliRunner, tmp_path: Path) -> None:
     _, out, _ = run(runner, "diff", SR, "--format", "json")
     errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
-    lines = [f"- fingerprint: {f['fingerprint']}\n  reason: reviewed\n  reviewer: network"
-             for f in errors]
+    lines = [
+        f"- fingerprint: {f['fingerprint']}\n  reason: reviewed\n  reviewer: network"
+        for f in errors
+    ]
     waivers = tmp_path / "waivers.yaml"
-    waivers.write_text("\n".join(lines) + "\n- fingerprint: 000000000000\n  reason: old\n"
-                       "  reviewer: x\n  expires: 2020-01-01\n")
+    waivers.write_text(
+        "\n".join(lines) + "\n- fingerprint: 000000000000\n  reason: old\n"
+        "  reviewer: x\n  expires: 2020-01-01\n"
+    )
     code, out, _ = run(runner, "diff", SR, "--waivers", str(waivers), "--format", "json")
     body = json.loads(out)
     assert code == 0
@@ -159,11 +189,18 @@ def test_installed_entry_point_runs(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "codify"
     assert exe.exists(), "the codify entry point is not installed in this environment"
     env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run([str(exe), "diff", SR, "--format", "json"], capture_output=True,
-                          text=True, env=env, cwd=tmp_path, check=False)
+    done = subprocess.run(
+        [str(exe), "diff", SR, "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["summary"] == {"error": 7, "warning": 5, "info": 13}
-    done = subprocess.run([sys.executable, "-m", "codify", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "codify", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.stdout.strip() == f"codify {__version__}"
     assert shutil.which("codify") or exe.exists()

@@ -48,14 +48,18 @@ measures:
 def judge(tmp_path: Path, site_body: str, based_on: str = "2.0.0") -> list[tuple[str, ...]]:
     (tmp_path / "sites").mkdir(exist_ok=True)
     (tmp_path / "innovation.yaml").write_text(SPEC)
-    head = (f"codify: 1\nkind: adaptation\nsite: {{id: here, name: Here}}\ninnovation: demo\n"
-            f'based_on: "{based_on}"\n')
+    head = (
+        f"codify: 1\nkind: adaptation\nsite: {{id: here, name: Here}}\ninnovation: demo\n"
+        f'based_on: "{based_on}"\n'
+    )
     (tmp_path / "sites" / "here.yaml").write_text(head + textwrap.dedent(site_body))
     project = load_project([tmp_path])
     assert project.findings() == [], project.findings()
     [result] = diff_project(project)
-    return [(f.rule.value, f.severity.value, f.target or "", str(f.line), f.message)
-            for f in result.findings]
+    return [
+        (f.rule.value, f.severity.value, f.target or "", str(f.line), f.message)
+        for f in result.findings
+    ]
 
 
 def adaptation(target: str, nature: str, fidelity: str, status: str = "approved") -> str:
@@ -74,29 +78,46 @@ def rules(found: list[tuple[str, ...]]) -> list[tuple[str, str]]:
     return [(f[0], f[1]) for f in found]
 
 
-@pytest.mark.parametrize(("value", "ok"), [
-    ("monthly", True), ("Monthly", False), ("weekly", False), ("12", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [("monthly", True), ("Monthly", False), ("weekly", False), ("12", False)]
+)
 def test_choice_options(tmp_path: Path, value: str, ok: bool) -> None:
     found = judge(tmp_path, f"choices:\n  frequency: {value}\n")
-    assert rules(found) == [("periphery-choice" if ok else "periphery-out-of-bounds",
-                             "info" if ok else "error")]
+    assert rules(found) == [
+        ("periphery-choice" if ok else "periphery-out-of-bounds", "info" if ok else "error")
+    ]
     if value == "Monthly":
         assert "'Monthly' is a label, write its value 'monthly'" in found[0][4]
 
 
 def test_range_bounds_message(tmp_path: Path) -> None:
     found = judge(tmp_path, "choices:\n  minutes: 120\n")
-    assert found == [("periphery-out-of-bounds", "error", "minutes", "7",
-                      "minutes: 120 is above the allowed 30-60 minutes")]
+    assert found == [
+        (
+            "periphery-out-of-bounds",
+            "error",
+            "minutes",
+            "7",
+            "minutes: 120 is above the allowed 30-60 minutes",
+        )
+    ]
 
 
-@pytest.mark.parametrize(("body", "rule"), [
-    ("minutes: 30", "periphery-choice"), ("minutes: 60.0", "periphery-choice"),
-    ("minutes: 29", "periphery-out-of-bounds"), ('minutes: "45 minutes"', "periphery-out-of-bounds"),
-    ("food: true", "periphery-choice"), ("food: yes-please", "periphery-out-of-bounds"),
-    ("title: Our Rounds", "periphery-choice"), ("title: 12", "periphery-out-of-bounds"),
-    ("venue: canteen", "periphery-choice"), ("venue: 3", "periphery-out-of-bounds"),
-])
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("minutes: 30", "periphery-choice"),
+        ("minutes: 60.0", "periphery-choice"),
+        ("minutes: 29", "periphery-out-of-bounds"),
+        ('minutes: "45 minutes"', "periphery-out-of-bounds"),
+        ("food: true", "periphery-choice"),
+        ("food: yes-please", "periphery-out-of-bounds"),
+        ("title: Our Rounds", "periphery-choice"),
+        ("title: 12", "periphery-out-of-bounds"),
+        ("venue: canteen", "periphery-choice"),
+        ("venue: 3", "periphery-out-of-bounds"),
+    ],
+)
 def test_each_element_kind(tmp_path: Path, body: str, rule: str) -> None:
     assert rules(judge(tmp_path, f"choices:\n  {body}\n"))[0][0] == rule
 
@@ -126,16 +147,20 @@ def test_core_inconsistent_or_unknown_is_function_changed(tmp_path: Path, fideli
 @pytest.mark.parametrize("nature", ["removing", "departing", "drift"])
 def test_breaking_nature_declared_consistent_also_mismatches(tmp_path: Path, nature: str) -> None:
     found = judge(tmp_path, adaptation("panel", nature, "consistent"))
-    assert sorted(rules(found)) == [("core-function-changed", "error"),
-                                    ("fidelity-mismatch", "warning")]
+    assert sorted(rules(found)) == [
+        ("core-function-changed", "error"),
+        ("fidelity-mismatch", "warning"),
+    ]
 
 
 def test_proscribed_is_only_proscribed_adopted(tmp_path: Path) -> None:
     found = judge(tmp_path, adaptation("fixing", "adding", "unknown"))
     assert rules(found) == [("proscribed-adopted", "error")]
     found = judge(tmp_path, adaptation("fixing", "adding", "consistent"))
-    assert sorted(rules(found)) == [("fidelity-mismatch", "warning"),
-                                    ("proscribed-adopted", "error")]
+    assert sorted(rules(found)) == [
+        ("fidelity-mismatch", "warning"),
+        ("proscribed-adopted", "error"),
+    ]
 
 
 def test_new_is_unmapped_addition_and_never_mismatches(tmp_path: Path) -> None:
@@ -147,8 +172,10 @@ def test_new_is_unmapped_addition_and_never_mismatches(tmp_path: Path) -> None:
 def test_periphery_target_fidelity_follows_the_choice(tmp_path: Path) -> None:
     body = "choices:\n  minutes: 90\n" + adaptation("minutes", "lengthening", "consistent")
     found = judge(tmp_path, body)
-    assert sorted(rules(found)) == [("fidelity-mismatch", "warning"),
-                                    ("periphery-out-of-bounds", "error")]
+    assert sorted(rules(found)) == [
+        ("fidelity-mismatch", "warning"),
+        ("periphery-out-of-bounds", "error"),
+    ]
     body = "choices:\n  minutes: 45\n" + adaptation("minutes", "shortening", "inconsistent")
     assert ("fidelity-mismatch", "warning") in rules(judge(tmp_path, body))
     body = "choices:\n  minutes: 45\n" + adaptation("minutes", "shortening", "unknown")
@@ -174,8 +201,11 @@ def test_unknown_adaptation_target(tmp_path: Path) -> None:
 
 def test_measures_dropped(tmp_path: Path) -> None:
     found = judge(tmp_path, "measures_dropped: [attendance, survey, atendance]\n")
-    assert rules(found) == [("measure-dropped", "error"), ("measure-dropped", "info"),
-                            ("unknown-target", "error")]
+    assert rules(found) == [
+        ("measure-dropped", "error"),
+        ("measure-dropped", "info"),
+        ("unknown-target", "error"),
+    ]
 
 
 def test_wrong_innovation(tmp_path: Path) -> None:
@@ -184,7 +214,8 @@ def test_wrong_innovation(tmp_path: Path) -> None:
     assert found == []
     (tmp_path / "sites" / "here.yaml").write_text(
         "codify: 1\nkind: adaptation\nsite: {id: here, name: Here}\ninnovation: other\n"
-        'based_on: "2.0.0"\n')
+        'based_on: "2.0.0"\n'
+    )
     [result] = diff_project(load_project([tmp_path]))
     assert [f.rule for f in result.findings] == [Rule.WRONG_INNOVATION]
 
@@ -195,8 +226,11 @@ def test_stale_base_without_and_with_history(tmp_path: Path) -> None:
     assert "give --history" in found[4]
     history = tmp_path / "history"
     history.mkdir()
-    (history / "old.yaml").write_text(SPEC.replace('"2.0.0"', '"1.0.0"').replace(
-        "{value: fortnightly}", "{value: fortnightly}, {value: weekly}"))
+    (history / "old.yaml").write_text(
+        SPEC.replace('"2.0.0"', '"1.0.0"').replace(
+            "{value: fortnightly}", "{value: fortnightly}, {value: weekly}"
+        )
+    )
     [result] = diff_project(load_project([tmp_path]), load_history(history))
     [stale] = result.findings
     assert stale.details == ("major: periphery element 'frequency': option 'weekly' removed",)
@@ -225,10 +259,18 @@ EXPECTED = {
         ("hse-team-time", "core-function-changed", "panel-stories", 39),
         ("hse-team-time", "fidelity-mismatch", "panel-stories", 48),
         ("hse-team-time", "measure-dropped", "evaluation-forms", 54),
-        *(("leeds", "periphery-choice", t, line) for t, line in [
-            ("frequency", 14), ("round-length-minutes", 15), ("panel-size", 16),
-            ("volunteers-attend", 17), ("clinical-champion", 18), ("board-support", 19),
-            ("local-name", 20)]),
+        *(
+            ("leeds", "periphery-choice", t, line)
+            for t, line in [
+                ("frequency", 14),
+                ("round-length-minutes", 15),
+                ("panel-size", 16),
+                ("volunteers-attend", 17),
+                ("clinical-champion", 18),
+                ("board-support", 19),
+                ("local-name", 20),
+            ]
+        ),
         ("leeds", "core-form-changed", "regular-rhythm", 23),
         ("leeds", "unmapped-addition", None, 44),
         ("leeds", "fidelity-mismatch", "round-length-minutes", 63),
@@ -246,9 +288,15 @@ EXPECTED = {
         ("cork", "periphery-choice", "interpreter-available", 12),
         ("cork", "core-function-changed", "skills-curriculum", 29),
         ("cork", "measure-dropped", "severe-hypos", 40),
-        *(("newcastle", "periphery-choice", t, line) for t, line in [
-            ("course-format", 10), ("group-size", 11), ("follow-up-weeks", 12),
-            ("interpreter-available", 13)]),
+        *(
+            ("newcastle", "periphery-choice", t, line)
+            for t, line in [
+                ("course-format", 10),
+                ("group-size", 11),
+                ("follow-up-weeks", 12),
+                ("interpreter-available", 13),
+            ]
+        ),
         ("newcastle", "core-form-changed", "group-learning", 16),
     },
     "florence": {
@@ -259,8 +307,14 @@ EXPECTED = {
         ("ayrshire", "proscribed-adopted", "monitored-without-reviewer", 15),
         ("ayrshire", "measure-dropped", "alert-response-time", 24),
         ("ayrshire", "unknown-target", "patients-seen", 24),
-        *(("stoke", "periphery-choice", t, line) for t, line in [
-            ("protocols", 10), ("messages-per-day", 11), ("alert-threshold-systolic", 12)]),
+        *(
+            ("stoke", "periphery-choice", t, line)
+            for t, line in [
+                ("protocols", 10),
+                ("messages-per-day", 11),
+                ("alert-threshold-systolic", 12),
+            ]
+        ),
         ("stoke", "core-form-changed", "clinician-review", 15),
     },
 }
@@ -270,16 +324,26 @@ EXPECTED = {
 def test_examples_show_the_findings_they_were_written_for(name: str) -> None:
     project = load_project([EXAMPLES / name])
     assert project.findings() == []
-    got = {(f.site, f.rule.value, f.target, f.line)
-           for r in diff_project(project) for f in r.findings}
+    got = {
+        (f.site, f.rule.value, f.target, f.line) for r in diff_project(project) for f in r.findings
+    }
     assert got == EXPECTED[name]
 
 
 def test_examples_between_them_show_every_site_rule() -> None:
     shown = {rule for cases in EXPECTED.values() for _, rule, _, _ in cases}
-    site_rules = {Rule.PERIPHERY_CHOICE, Rule.PERIPHERY_OUT_OF_BOUNDS, Rule.CORE_FORM_CHANGED,
-                  Rule.CORE_FUNCTION_CHANGED, Rule.PROSCRIBED_ADOPTED, Rule.UNMAPPED_ADDITION,
-                  Rule.FIDELITY_MISMATCH, Rule.MEASURE_DROPPED, Rule.UNKNOWN_TARGET,
-                  Rule.STALE_BASE, Rule.WRONG_INNOVATION}
+    site_rules = {
+        Rule.PERIPHERY_CHOICE,
+        Rule.PERIPHERY_OUT_OF_BOUNDS,
+        Rule.CORE_FORM_CHANGED,
+        Rule.CORE_FUNCTION_CHANGED,
+        Rule.PROSCRIBED_ADOPTED,
+        Rule.UNMAPPED_ADDITION,
+        Rule.FIDELITY_MISMATCH,
+        Rule.MEASURE_DROPPED,
+        Rule.UNKNOWN_TARGET,
+        Rule.STALE_BASE,
+        Rule.WRONG_INNOVATION,
+    }
     assert {r.value for r in site_rules} <= shown
     assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank

@@ -35,32 +35,65 @@ CASES = [
     ("    max: 75\n", "    max: 70\n", "major", "max 75 -> 70 (narrowed)"),
     ("    max: 75\n", "    max: 90\n", "minor", "max 75 -> 90 (widened)"),
     ("    min: 60\n    max: 75\n", "    max: 75\n", "minor", "min 60 -> none (widened)"),
-    ("      - value: board-report\n        label: A yearly report to the board\n", "",
-     "major", "option 'board-report' removed"),
-    ("      - value: board-report\n", "      - value: board-report\n      - value: x-new\n"
-     "        label: New\n      - value: board-y\n", "minor", "option 'x-new' added"),
+    (
+        "      - value: board-report\n        label: A yearly report to the board\n",
+        "",
+        "major",
+        "option 'board-report' removed",
+    ),
+    (
+        "      - value: board-report\n",
+        "      - value: board-report\n      - value: x-new\n"
+        "        label: New\n      - value: board-y\n",
+        "minor",
+        "option 'x-new' added",
+    ),
     ("    allow_other: true\n", "    allow_other: false\n", "major", "other values no longer"),
-    ("        target: 3 panellists\n", "        target: 4 panellists\n", "major",
-     "fidelity check 'three-panellists' target changed"),
-    ("      - id: own-perspective\n", "      - id: extra-check\n        statement: New.\n"
-     "      - id: own-perspective\n", "major", "fidelity check 'extra-check' added"),
+    (
+        "        target: 3 panellists\n",
+        "        target: 4 panellists\n",
+        "major",
+        "fidelity check 'three-panellists' target changed",
+    ),
+    (
+        "      - id: own-perspective\n",
+        "      - id: extra-check\n        statement: New.\n      - id: own-perspective\n",
+        "major",
+        "fidelity check 'extra-check' added",
+    ),
     ("Makes it safe to speak", "Makes it very safe to speak", "major", "purpose changed"),
     ("    form: A Round every month", "    form: A Round each month", "patch", "form reworded"),
     ("    default: 60\n", "    default: 65\n", "minor", "default changed"),
     ("    required: false\n", "    required: true\n", "major", "is now required"),
-    ("proscribed:\n", "proscribed:\n  - id: sell-tickets\n    statement: Charge staff.\n"
-     "    breaks: [all-staff-forum]\n", "major", "proscribed practice 'sell-tickets' added"),
-    ("measures:\n", "measures:\n  - id: new-one\n    name: N\n    definition: D\n"
-     "    required: true\n", "major", "required measure 'new-one' added"),
-    ("measures:\n", "measures:\n  - id: new-one\n    name: N\n    definition: D\n", "minor",
-     "measure 'new-one' added"),
-    ("  stories:\n", "  stories:\n    - id: s2\n      teller: patient\n      quote: Q\n", "minor",
-     "story 's2' added"),
+    (
+        "proscribed:\n",
+        "proscribed:\n  - id: sell-tickets\n    statement: Charge staff.\n"
+        "    breaks: [all-staff-forum]\n",
+        "major",
+        "proscribed practice 'sell-tickets' added",
+    ),
+    (
+        "measures:\n",
+        "measures:\n  - id: new-one\n    name: N\n    definition: D\n    required: true\n",
+        "major",
+        "required measure 'new-one' added",
+    ),
+    (
+        "measures:\n",
+        "measures:\n  - id: new-one\n    name: N\n    definition: D\n",
+        "minor",
+        "measure 'new-one' added",
+    ),
+    (
+        "  stories:\n",
+        "  stories:\n    - id: s2\n      teller: patient\n      quote: Q\n",
+        "minor",
+        "story 's2' added",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "level", "message"), CASES,
-                         ids=[c[3][:40] for c in CASES])
+@pytest.mark.parametrize(("old", "new", "level", "message"), CASES, ids=[c[3][:40] for c in CASES])
 def test_change_levels(tmp_path: Path, old: str, new: str, level: str, message: str) -> None:
     found = levels(tmp_path, old, new)
     assert any(lv == level and message in msg for lv, msg in found), found
@@ -73,8 +106,11 @@ def test_core_function_removed_is_major(tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     cut = text[:start] + text[end:]
     # the periphery that served it must now serve something else
-    path.write_text(cut.replace("serves: regular-rhythm", "serves: all-staff-forum")
-                    .replace('version: "1.1.0"', 'version: "2.0.0"'))
+    path.write_text(
+        cut.replace("serves: regular-rhythm", "serves: all-staff-forum").replace(
+            'version: "1.1.0"', 'version: "2.0.0"'
+        )
+    )
     old, new = load_spec(SPEC), load_spec(path)
     assert new.ok, new.findings
     assert old.model is not None and new.model is not None
@@ -83,8 +119,9 @@ def test_core_function_removed_is_major(tmp_path: Path) -> None:
     assert "core function 'regular-rhythm' removed" in {c.message for c in diff.changes}
 
 
-@pytest.mark.parametrize(("version", "flagged"), [("1.1.1", True), ("1.2.0", True),
-                                                   ("2.0.0", False), ("1.1.0", True)])
+@pytest.mark.parametrize(
+    ("version", "flagged"), [("1.1.1", True), ("1.2.0", True), ("2.0.0", False), ("1.1.0", True)]
+)
 def test_version_bump_error(tmp_path: Path, version: str, flagged: bool) -> None:
     path = spec_with(tmp_path, "    max: 75\n", "    max: 70\n", version)
     old, new = load_spec(SPEC), load_spec(path)
@@ -105,9 +142,13 @@ def test_identical_releases_have_no_changes() -> None:
 
 def test_affected_sites_are_named(tmp_path: Path) -> None:
     path = spec_with(tmp_path, "    min: 60\n    max: 75\n", "    min: 60\n    max: 60\n", "2.0.0")
-    path.write_text(path.read_text().replace("      - value: six-weekly\n", "      - value: six"
-                                             "-weekly\n      - value: weekly\n")
-                    .replace("      - value: monthly\n        label: Monthly\n", ""))
+    path.write_text(
+        path.read_text()
+        .replace(
+            "      - value: six-weekly\n", "      - value: six-weekly\n      - value: weekly\n"
+        )
+        .replace("      - value: monthly\n        label: Monthly\n", "")
+    )
     path.write_text(path.read_text().replace("    default: monthly\n", ""))
     old, new = load_spec(SPEC).model, load_spec(path).model
     assert old is not None and new is not None
@@ -115,7 +156,9 @@ def test_affected_sites_are_named(tmp_path: Path) -> None:
     release = diff_releases(old, new)
     affected = affected_sites(old, new, sites, release)
     assert affected["periphery element 'frequency': option 'monthly' removed"] == [
-        "hse-team-time", "leeds"]
+        "hse-team-time",
+        "leeds",
+    ]
     assert "periphery element 'round-length-minutes': max 75 -> 60 (narrowed)" not in affected
 
 

@@ -42,8 +42,9 @@ def test_small_aliases_are_fine() -> None:
     assert doc.data == {"a": [1, 2], "b": [1, 2]}
 
 
-@pytest.mark.parametrize("text", ["[" * 20_000 + "]" * 20_000,
-                                  "".join(" " * i + "k:\n" for i in range(2_000))])
+@pytest.mark.parametrize(
+    "text", ["[" * 20_000 + "]" * 20_000, "".join(" " * i + "k:\n" for i in range(2_000))]
+)
 def test_deep_nesting_is_refused(text: str) -> None:
     doc, findings = parse_document(text, "deep.yaml")
     assert doc is None
@@ -61,7 +62,7 @@ def test_huge_string_is_loaded_and_never_echoed(tmp_path: Path) -> None:
 
 def test_non_utf8_bytes_name_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
-    path.write_bytes("codify: 1\nname: caf".encode() + b"\xe9\n")
+    path.write_bytes(b"codify: 1\nname: caf" + b"\xe9\n")
     loaded = load_file(path)
     [finding] = loaded.findings
     assert finding.rule is Rule.YAML_SYNTAX

@@ -10,6 +10,7 @@ from typing import Any
 
 from codify import __version__
 from codify.checks import describe_range
+from codify.errors import RenderError
 from codify.findings import Finding
 from codify.judge import SiteResult, choice_problem
 from codify.models import AdaptationFile, Innovation
@@ -98,8 +99,24 @@ def render_playbook(data: PlaybookInput) -> str:
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
     }
-    html: str = env.get_template("playbook.html").render(**context)
+    html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)
+    return html
+
+
+def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
+    """Render one template, turning Jinja's errors into a message that names the template."""
+    import jinja2
+
+    try:
+        html: str = env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"template {exc.filename or name}, line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        source = getattr(env.loader, "searchpath", [])
+        raise RenderError(f"template {name} (searched {', '.join(source)}): {exc}") from None
     return html
 
 
