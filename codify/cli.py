@@ -185,6 +185,107 @@ def diff(
     exit_for(findings, fail_on)
 
 
+class ReviewFormat(StrEnum):
+    """Output formats of review."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+def deliver(text: str, output: Path | None) -> None:
+    """Print to standard output, or write a file atomically."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from codify.writer import write_atomic
+
+    guarded(lambda: write_atomic(output, text))
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def review(
+    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    fmt: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReviewFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    min_sites: Annotated[
+        int,
+        typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
+    ] = 3,
+    templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
+) -> None:
+    """The adopter network's view: matrix, drift, convergence and core under pressure."""
+    from codify import commands, review_report
+
+    result, root = guarded(lambda: commands.run_review([project], min_sites))
+    if fmt is ReviewFormat.HTML:
+        from codify.render.network import render_review
+
+        text = guarded(lambda: render_review(result, root, templates))
+    elif fmt is ReviewFormat.JSON:
+        text = review_report.review_json(result)
+    elif fmt is ReviewFormat.MARKDOWN:
+        text = review_report.review_markdown(result)
+    else:
+        text = review_report.review_text(result)
+    deliver(text, output)
+
+
+class ExportKind(StrEnum):
+    """What export writes."""
+
+    TIDIER = "tidier"
+    FRAME_CSV = "frame-csv"
+
+
+class ExportFormat(StrEnum):
+    """Formats of the TIDieR export."""
+
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+@app.command()
+def export(
+    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    kind: Annotated[ExportKind, typer.Option("--as", help="tidier or frame-csv.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="For tidier: markdown or csv.")
+    ] = ExportFormat.MARKDOWN,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
+    from codify import commands, export as exporting
+
+    if kind is ExportKind.FRAME_CSV:
+        spec_and_sites = guarded(lambda: commands.judged_sites([project]))
+        spec = spec_and_sites[0].spec
+        assert spec is not None and spec.model is not None
+        text = exporting.frame_csv(spec.model, spec_and_sites[1])
+    else:
+        from codify.project import load_project
+
+        loaded = guarded(lambda: load_project([project])).spec
+        assert loaded is not None
+        if loaded.model is None or loaded.findings:
+            guarded(lambda: commands.raise_invalid(loaded.findings))
+        assert loaded.model is not None
+        text = (
+            exporting.tidier_csv(loaded.model)
+            if fmt is ExportFormat.CSV
+            else exporting.tidier_markdown(loaded.model)
+        )
+    deliver(text, output)
+
+
 class Paper(StrEnum):
     """Paper sizes for the PDF."""
 

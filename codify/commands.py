@@ -7,11 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from codify.diff import affected_sites, diff_project, load_history, sites_in
-from codify.errors import UsageError
+from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.load import Loaded, load_file
 from codify.models import AdaptationFile, Innovation
-from codify.project import load_project
+from codify.judge import SiteResult
+from codify.project import Project, load_project
+from codify.review import Review, review_network
+from codify.vocab import Severity
 from codify.release import diff_releases, release_findings
 from codify.waivers import apply_waivers, load_waivers
 
@@ -70,3 +73,29 @@ def _diff_two_releases(
             loaded.append(site)
         affected = affected_sites(old.model, new.model, loaded, release)
     return site_findings + release_findings(release, new.doc, affected)
+
+
+def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
+    """A project whose every file is valid, and each site with its judgement."""
+    project = load_project(paths)
+    problems = [f for f in project.findings() if f.severity is Severity.ERROR]
+    if problems:
+        raise_invalid(problems)
+    results = diff_project(project)
+    return project, [
+        (site, result) for (_, site), result in zip(project.valid_sites(), results, strict=True)
+    ]
+
+
+def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
+    """The network review of a project."""
+    project, sites = judged_sites(paths)
+    assert project.spec is not None and project.spec.model is not None
+    return review_network(project.spec.model, sites, min_sites), project.root
+
+
+def raise_invalid(findings: Sequence[Finding]) -> None:
+    """Stop with the findings that make an input unusable."""
+    raise InvalidInputError(
+        "the input has errors; fix them first (codify validate)", list(findings)
+    )

@@ -277,9 +277,10 @@ EXPECTED = {
         ("york", "periphery-out-of-bounds", "frequency", 11),
         ("york", "unknown-target", "panel-sise", 12),
         ("york", "periphery-choice", "clinical-champion", 13),
-        ("york", "proscribed-adopted", "problem-solving", 16),
-        ("york", "proscribed-adopted", "mandatory-attendance", 30),
-        ("york", "measure-dropped", "rounds-held", 38),
+        ("york", "core-form-changed", "regular-rhythm", 16),
+        ("york", "proscribed-adopted", "problem-solving", 32),
+        ("york", "proscribed-adopted", "mandatory-attendance", 46),
+        ("york", "measure-dropped", "rounds-held", 54),
     },
     "dafne": {
         ("cork", "stale-base", None, 8),

@@ -1,0 +1,143 @@
+"""``codify export``: the spec as a TIDieR checklist, every adaptation as FRAME-coded CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from codify.judge import SiteResult
+from codify.models import AdaptationFile, Innovation
+from codify.models.spec import CoreFunction, Proscribed
+from codify.tidier import tidier_items
+
+FRAME_COLUMNS = (
+    "site",
+    "site_name",
+    "file",
+    "adaptation",
+    "target",
+    "target_kind",
+    "status",
+    "decided",
+    "when",
+    "planned",
+    "decided_by",
+    "what",
+    "context",
+    "level",
+    "nature",
+    "fidelity_declared",
+    "fidelity_computed",
+    "goals",
+    "reasons_sociopolitical",
+    "reasons_organisation",
+    "reasons_provider",
+    "reasons_recipient",
+    "duration",
+    "description",
+    "justification",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _csv(rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _target_kind(spec: Innovation, target: str) -> str:
+    if target == "new":
+        return "new"
+    element = spec.element(target)
+    if isinstance(element, CoreFunction):
+        return "core"
+    if isinstance(element, Proscribed):
+        return "proscribed"
+    return "periphery" if element is not None else "unknown"
+
+
+def frame_csv(spec: Innovation, sites: Sequence[tuple[AdaptationFile, SiteResult]]) -> str:
+    """One row per adaptation per site, every FRAME field in its own column, lists joined by ;."""
+
+    def listed(values: Iterable[object]) -> str:
+        return ";".join(str(getattr(v, "value", v)) for v in values)
+
+    def one(value: object) -> str:
+        return "" if value is None else str(getattr(value, "value", value))
+
+    rows: list[list[str]] = [list(FRAME_COLUMNS)]
+    for site, result in sites:
+        for a in site.adaptations:
+            f = a.frame
+            reasons = f.reasons
+            rows.append(
+                [
+                    site.site.id,
+                    site.site.name,
+                    result.file,
+                    a.id,
+                    a.target,
+                    _target_kind(spec, a.target),
+                    a.status.value,
+                    a.decided.isoformat() if a.decided else "",
+                    one(f.when),
+                    one(f.planned),
+                    listed(f.decided_by),
+                    one(f.what),
+                    listed(f.context),
+                    one(f.level),
+                    listed(f.nature),
+                    f.fidelity.value,
+                    one(result.fidelity.get(a.id)),
+                    listed(f.goals),
+                    listed(reasons.sociopolitical) if reasons else "",
+                    listed(reasons.organisation) if reasons else "",
+                    listed(reasons.provider) if reasons else "",
+                    listed(reasons.recipient) if reasons else "",
+                    one(f.duration),
+                    " ".join(a.description.split()),
+                    " ".join(a.justification.split()),
+                ]
+            )
+    return _csv(rows)
+
+
+def tidier_csv(spec: Innovation) -> str:
+    """The TIDieR checklist as CSV: item number, item, status, text, where it came from."""
+    rows = [["item", "name", "status", "text", "source"]]
+    for item in tidier_items(spec):
+        rows.append(
+            [
+                str(item.number),
+                item.name,
+                "filled" if item.text else "missing",
+                item.text or "",
+                item.source,
+            ]
+        )
+    return _csv(rows)
+
+
+def tidier_markdown(spec: Innovation) -> str:
+    """The TIDieR checklist as a Markdown table."""
+    out = [
+        f"# TIDieR checklist: {spec.name} v{spec.version}",
+        "",
+        "| # | Item | From the spec |",
+        "|---|---|---|",
+    ]
+    for item in tidier_items(spec):
+        text = (item.text or f"**Missing** ({item.source})").replace("|", "\\|")
+        out.append(f"| {item.number} | {item.name} | {text} |")
+    missing = sum(1 for i in tidier_items(spec) if not i.text)
+    out += ["", f"{12 - missing} of 12 items filled from the spec."]
+    return "\n".join(out) + "\n"
