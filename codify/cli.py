@@ -263,7 +263,8 @@ def export(
     ] = None,
 ) -> None:
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
-    from codify import commands, export as exporting
+    from codify import commands
+    from codify import export as exporting
 
     if kind is ExportKind.FRAME_CSV:
         spec_and_sites = guarded(lambda: commands.judged_sites([project]))

@@ -9,13 +9,13 @@ from pathlib import Path
 from codify.diff import affected_sites, diff_project, load_history, sites_in
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
+from codify.judge import SiteResult
 from codify.load import Loaded, load_file
 from codify.models import AdaptationFile, Innovation
-from codify.judge import SiteResult
 from codify.project import Project, load_project
+from codify.release import diff_releases, release_findings
 from codify.review import Review, review_network
 from codify.vocab import Severity
-from codify.release import diff_releases, release_findings
 from codify.waivers import apply_waivers, load_waivers
 
 

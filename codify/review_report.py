@@ -51,11 +51,11 @@ def review_text(review: Review) -> str:
     out += ["", f"Convergence (at {review.min_sites} or more sites)"]
     if not review.convergent and not review.bounds:
         out.append("  none")
-    for c in review.convergent:
-        what = f"adaptation '{c.adaptation}'" if c.adaptation else ", ".join(c.nature)
+    for conv in review.convergent:
+        what = f"adaptation '{conv.adaptation}'" if conv.adaptation else ", ".join(conv.nature)
         out.append(
-            f"  {c.target}: {what} at {len(c.sites)} sites ("
-            + ", ".join(s for s, _ in c.sites)
+            f"  {conv.target}: {what} at {len(conv.sites)} sites ("
+            + ", ".join(s for s, _ in conv.sites)
             + ")"
         )
     for b in review.bounds:
@@ -122,7 +122,7 @@ def review_json(review: Review) -> str:
                 "nature": list(c.nature),
                 "adaptation": c.adaptation,
                 "sites": [s for s, _ in c.sites],
-                "justifications": {s: j for s, j in c.sites},
+                "justifications": dict(c.sites),
             }
             for c in review.convergent
         ],
@@ -166,10 +166,10 @@ def review_markdown(review: Review) -> str:
             + (f": {', '.join(who)}" if who else "")
         )
     out += ["", f"### Convergence (at {review.min_sites} or more sites)", ""]
-    for c in review.convergent:
-        what = f"adaptation `{c.adaptation}`" if c.adaptation else ", ".join(c.nature)
-        out.append(f"- `{c.target}`: {what} at {len(c.sites)} sites")
-        out += [f"  - `{s}`: {_md(j)}" for s, j in c.sites]
+    for conv in review.convergent:
+        what = f"adaptation `{conv.adaptation}`" if conv.adaptation else ", ".join(conv.nature)
+        out.append(f"- `{conv.target}`: {what} at {len(conv.sites)} sites")
+        out += [f"  - `{s}`: {_md(j)}" for s, j in conv.sites]
     for b in review.bounds:
         out.append(
             f"- `{b.element}` out of bounds at {len(b.sites)} sites: "
