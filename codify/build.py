@@ -56,10 +56,10 @@ def _invalid(loaded: Loaded[Any] | Project) -> InvalidInputError:
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
     project = load_project([job.project])
-    spec = project.spec
-    assert spec is not None
-    if spec.model is None or spec.findings:
-        raise _invalid(spec)
+    assert project.spec is not None
+    spec = project.spec.model
+    if spec is None or not project.spec.ok:
+        raise _invalid(project.spec)
     site: AdaptationFile | None = None
     result = None
     if job.site is not None:
@@ -67,11 +67,11 @@ def build_one(job: BuildJob) -> Built:
         if loaded.model is None or loaded.doc is None:
             raise _invalid(loaded)
         site = loaded.model
-        result = judge_site(spec.model, site, loaded.doc)
+        result = judge_site(spec, site, loaded.doc)
     css = job.css.read_text(encoding="utf-8") if job.css else ""
-    data = PlaybookInput(spec.model, project.root, site, result, css, job.templates)
+    data = PlaybookInput(spec, project.root, site, result, css, job.templates)
     html = render_playbook(data)
-    name = spec.model.id + (f"-{site.site.id}" if site else "")
+    name = spec.id + (f"-{site.site.id}" if site else "")
     outputs: list[tuple[Path, bytes | str]] = []
     if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
         outputs.append((job.out / f"{name}.html", html))

@@ -10,11 +10,13 @@ from codify.diff import affected_sites, diff_project, load_history, sites_in
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.judge import SiteResult
-from codify.load import Loaded, load_file
+from codify.load import Loaded
 from codify.models import AdaptationFile, Innovation
-from codify.project import Project, load_project
+from codify.project import SPEC_NAME, Project, load_checked, load_project
 from codify.release import diff_releases, release_findings
 from codify.review import Review, review_network
+from codify.source import display_path
+from codify.upgrade import Upgrade, plan_upgrade
 from codify.vocab import Severity
 from codify.waivers import apply_waivers, load_waivers
 
@@ -28,7 +30,7 @@ def run_diff(
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
     files = [p for p in paths if p.is_file()]
-    specs = [load_file(p) for p in files] if len(files) == len(paths) == 2 else []
+    specs = [load_checked(p) for p in files] if len(files) == len(paths) == 2 else []
     if specs and all(isinstance(s.model, Innovation) for s in specs):
         findings = _diff_two_releases(specs[0], specs[1], sites)
     else:
@@ -37,7 +39,7 @@ def run_diff(
         project = load_project(paths)
         findings = project.findings()
         assert project.spec is not None
-        if project.spec.model is not None and not project.spec.findings:
+        if project.spec.ok:
             past = load_history(history)
             findings.extend(past.findings)
             for result in diff_project(project, past):
@@ -60,7 +62,7 @@ def _diff_two_releases(
 ) -> list[Finding]:
     assert old.model is not None and new.model is not None and new.doc is not None
     problems = old.findings + new.findings
-    if problems:
+    if not (old.ok and new.ok):
         return problems
     release = diff_releases(old.model, new.model)
     affected: dict[str, list[str]] = {}
@@ -68,7 +70,7 @@ def _diff_two_releases(
     if sites is not None:
         loaded: list[Loaded[AdaptationFile]] = []
         for path in sites_in(sites):
-            site = load_file(path, "adaptation")
+            site = load_checked(path, "adaptation")
             site_findings.extend(site.findings)
             loaded.append(site)
         affected = affected_sites(old.model, new.model, loaded, release)
@@ -99,3 +101,34 @@ def raise_invalid(findings: Sequence[Finding]) -> None:
     raise InvalidInputError(
         "the input has errors; fix them first (codify validate)", list(findings)
     )
+
+
+def load_valid_spec(project: Path) -> Innovation:
+    """The spec of a project folder, refusing one with errors."""
+    loaded = load_checked(project / SPEC_NAME if project.is_dir() else project, "innovation")
+    if loaded.model is None or not loaded.ok:
+        raise_invalid(loaded.findings)
+    assert isinstance(loaded.model, Innovation)
+    return loaded.model
+
+
+def run_upgrade(
+    site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
+) -> Upgrade:
+    """Plan the upgrade of one site file (the CLI decides whether to write it)."""
+    if not site_file.is_file():
+        raise UsageError(f"{site_file}: no such file")
+    spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME
+    if not spec_path.is_file():
+        raise UsageError(f"{site_file}: no {SPEC_NAME} beside its sites/ folder; give --spec")
+    spec = load_valid_spec(spec_path)
+    version = to or spec.version
+    if version != spec.version:
+        past = load_history(history)
+        if version not in past.releases:
+            raise UsageError(
+                f"version {version} is not the spec's ({spec.version}); give "
+                "--history with a folder that holds it"
+            )
+        spec = past.releases[version]
+    return plan_upgrade(site_file, spec, version, display_path(site_file))

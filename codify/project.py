@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codify.checks import check_site, check_spec
+from codify.checks import check_placeholders, check_site, check_spec
 from codify.errors import UsageError
 from codify.findings import Finding
 from codify.load import Loaded, load_file
 from codify.models import AdaptationFile, Innovation
-from codify.source import Document, display_path
+from codify.source import display_path
 
 SPEC_NAME = "innovation.yaml"
 SITES_DIR = "sites"
@@ -89,17 +89,15 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
     files, root = expand(paths)
     project = Project(spec=None, root=root)
     for path in files:
-        loaded = load_file(path)
+        loaded = load_checked(path)
         if isinstance(loaded.model, Innovation):
             if project.spec is not None:
                 raise _SecondSpec(
                     f"{loaded.file}: a second innovation spec (the first is "
                     f"{project.spec.file}); give one spec with its sites"
                 )
-            loaded.findings.extend(check_spec(loaded.model, _doc(loaded)))
             project.spec = loaded
         elif isinstance(loaded.model, AdaptationFile):
-            loaded.findings.extend(check_site(loaded.model, _doc(loaded)))
             project.sites.append(loaded)
         elif _looks_like_spec(loaded, path) and project.spec is None:
             project.spec = loaded
@@ -115,13 +113,19 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
     return project
 
 
+def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:
+    """Load one file and run every check that needs only that file."""
+    loaded = load_file(path, expect)
+    if loaded.doc is not None and isinstance(loaded.model, Innovation):
+        loaded.findings.extend(check_spec(loaded.model, loaded.doc))
+    elif loaded.doc is not None and isinstance(loaded.model, AdaptationFile):
+        loaded.findings.extend(check_site(loaded.model, loaded.doc))
+    if loaded.model is not None and loaded.doc is not None:
+        loaded.findings.extend(check_placeholders(loaded.doc))
+    return loaded
+
+
 def _looks_like_spec(loaded: Loaded[Any], path: Path) -> bool:
     data = loaded.doc.data if loaded.doc else None
     kind = data.get("kind") if isinstance(data, dict) else None
     return kind == "innovation" or (kind is None and path.name == SPEC_NAME)
-
-
-def _doc(loaded: Loaded[Any]) -> Document:
-    # Only called for files that produced a model, which always have a document.
-    assert loaded.doc is not None
-    return loaded.doc

@@ -1,0 +1,150 @@
+"""``codify init`` and ``codify adapt``: starting files that validate as they are."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from codify.checks import describe_range
+from codify.errors import UsageError
+from codify.models import Innovation
+from codify.models.common import ID_PATTERN
+from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.project import SITES_DIR, SPEC_NAME
+from codify.render.playbook import templates_dir
+from codify.schema import render_schema
+from codify.text import number
+from codify.writer import write_atomic
+
+SCHEMA_DIR = ".codify"
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file a command wants to create."""
+
+    path: Path
+    text: str
+
+
+def _check_id(ident: str, what: str) -> None:
+    import re
+
+    if not re.fullmatch(ID_PATTERN, ident):
+        raise UsageError(
+            f"{what} {ident!r} is not a valid id; use lower-case letters and digits "
+            "joined by single hyphens, e.g. 'my-innovation'"
+        )
+
+
+def refuse_existing(files: list[NewFile]) -> None:
+    """Refuse to go on when any file already exists: nothing is overwritten."""
+    existing = [str(f.path) for f in files if f.path.exists()]
+    if existing:
+        raise UsageError(
+            "refusing to overwrite "
+            + ", ".join(existing)
+            + "; remove them or choose another folder"
+        )
+
+
+def create_files(files: list[NewFile]) -> list[Path]:
+    """Write new files atomically, refusing first if any of them exists."""
+    refuse_existing(files)
+    for f in files:
+        write_atomic(f.path, f.text)
+    return [f.path for f in files]
+
+
+def init_files(folder: Path, ident: str | None, name: str | None) -> list[NewFile]:
+    """The files of a new project: a commented spec, schemas for editors, sites/ and assets/."""
+    ident = ident or folder.resolve().name.lower().replace("_", "-").replace(" ", "-")
+    _check_id(ident, "the innovation id")
+    title = name or ident.replace("-", " ").capitalize()
+    skeleton = Template((templates_dir() / "innovation.yaml.tmpl").read_text(encoding="utf-8"))
+    spec = skeleton.substitute(
+        id=ident, name=json.dumps(title, ensure_ascii=False), folder=folder.as_posix()
+    )
+    return [
+        NewFile(folder / SPEC_NAME, spec),
+        NewFile(folder / SCHEMA_DIR / "innovation.schema.json", render_schema("innovation")),
+        NewFile(folder / SCHEMA_DIR / "adaptation.schema.json", render_schema("adaptation")),
+        NewFile(folder / SITES_DIR / ".gitkeep", ""),
+        NewFile(folder / "assets" / ".gitkeep", ""),
+    ]
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [f"{indent}# {line}" for line in textwrap.wrap(flat, 92 - len(indent))]
+
+
+def _allowed(el: PeripheryElement) -> str:
+    if isinstance(el, ChoiceElement):
+        values = ", ".join(o.value for o in el.options)
+        return f"one of: {values}" + (" (or your own value)" if el.allow_other else "")
+    if isinstance(el, RangeElement):
+        return f"a number, {describe_range(el)}"
+    if isinstance(el, ToggleElement):
+        return "true or false"
+    return "your own wording"
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def adapt_text(spec: Innovation, site_id: str, name: str | None) -> str:
+    """A site file listing every periphery element with its default and what is allowed."""
+    _check_id(site_id, "the site id")
+    lines = [
+        f"# yaml-language-server: $schema=../{SCHEMA_DIR}/adaptation.schema.json",
+        f"# {spec.name}: what this site chose and how it adapted the innovation.",
+        "codify: 1",
+        "kind: adaptation",
+        "site:",
+        f"  id: {site_id}",
+        f"  name: {_scalar(name or site_id.replace('-', ' ').title())}",
+        f"innovation: {spec.id}",
+        f'based_on: "{spec.version}"',
+        "choices:",
+    ]
+    for el in spec.periphery:
+        lines.append(f"  # {el.name} (serves {el.serves}): {_allowed(el)}")
+        if el.guidance:
+            lines += _comment(el.guidance, "  ")
+        if el.default is None:
+            lines.append(f"  # {el.id}:        (no default: set it if you use this element)")
+        else:
+            lines.append(f"  {el.id}: {_scalar(el.default)}")
+    if not spec.periphery:
+        lines[-1] = "choices: {}"
+    elif all(el.default is None for el in spec.periphery):
+        lines[lines.index("choices:")] = "choices: {}"
+    lines += [
+        "# Record each change to the innovation, FRAME-coded (Wiltsey Stirman et al., 2019):",
+        "adaptations: []",
+        "#  - id: shorter-sessions",
+        "#    target: session-length        # a core, periphery or proscribed id, or new",
+        "#    description: Sessions of 45 minutes in the winter months.",
+        "#    frame:",
+        "#      when: implementation         # pre-implementation, implementation, scale-up, ...",
+        "#      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
+        "#      decided_by: [delivery-team]",
+        "#      what: content",
+        "#      nature: [shortening]         # required",
+        "#      fidelity: consistent         # required: consistent, inconsistent or unknown",
+        "#      goals: [feasibility]",
+        "#    justification: Staff could not leave wards for an hour in winter.",
+        "#    decided: 2025-01-15",
+        "#    status: proposed               # proposed, approved, rejected or withdrawn",
+        "measures_dropped: []               # required measures this site does not report",
+    ]
+    return "\n".join(lines) + "\n"

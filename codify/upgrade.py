@@ -1,0 +1,116 @@
+"""``codify upgrade``: move a site file to a new release by changing ``based_on`` in place.
+
+The file is read with ruamel.yaml's round-trip loader to find the value, and only that value's
+characters are replaced, so every comment, blank line, key order and quoting style elsewhere
+stays exactly as the user wrote it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from codify.errors import InvalidInputError, UsageError
+from codify.findings import Finding
+from codify.judge import judge_site
+from codify.load import validate_document
+from codify.models import AdaptationFile, Innovation
+from codify.models.common import SEMVER_PATTERN
+from codify.source import parse_document
+
+
+@dataclass
+class Upgrade:
+    """The rewritten text of a site file and what the target release makes invalid."""
+
+    old_text: str
+    new_text: str
+    old_version: str
+    new_version: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the file changes at all."""
+        return self.old_text != self.new_text
+
+    def unified_diff(self, name: str) -> str:
+        """The change as a unified diff, for --dry-run."""
+        return "".join(
+            difflib.unified_diff(
+                self.old_text.splitlines(keepends=True),
+                self.new_text.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+
+
+def _value_span(text: str, line: int, col: int) -> tuple[int, int, str]:
+    """Start, end and quote character of the scalar that starts at line/col (0-based)."""
+    offsets = [0]
+    for chunk in text.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(chunk))
+    start = offsets[line] + col
+    quote = text[start] if text[start] in "\"'" else ""
+    if quote:
+        end = text.index(quote, start + 1) + 1
+    else:
+        end = start
+        while end < len(text) and text[end] not in " \t\r\n#,}]":
+            end += 1
+    return start, end, quote
+
+
+def rewrite_based_on(text: str, version: str) -> str:
+    """The same text with only the value of ``based_on`` replaced."""
+    import re
+
+    if not re.fullmatch(SEMVER_PATTERN, version):
+        raise UsageError(f"--to {version!r} is not a version; write MAJOR.MINOR.PATCH, e.g. 2.0.0")
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(io.StringIO(text))
+    except YAMLError as exc:
+        raise UsageError(f"cannot read the file as YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, CommentedMap) or "based_on" not in data:
+        raise UsageError("the file has no top-level based_on to upgrade")
+    line, col = data.lc.value("based_on")
+    start, end, quote = _value_span(text, line, col)
+    # A plain 1.2.3 stays plain: with two dots YAML reads it as text, never as a number.
+    return text[:start] + f"{quote}{version}{quote}" + text[end:]
+
+
+def plan_upgrade(path: Path, spec: Innovation, version: str, file: str) -> Upgrade:
+    """Rewrite a site file to ``version`` and judge it against the spec of that version."""
+    old_text = path.read_text(encoding="utf-8")
+    new_text = rewrite_based_on(old_text, version)
+    doc, problems = parse_document(new_text, file)
+    model: AdaptationFile | None = None
+    if doc is not None and not problems:
+        model, problems = validate_document(doc, AdaptationFile)
+    if model is None or doc is None:
+        raise InvalidInputError(
+            "the upgraded file would not be valid; nothing was written", problems
+        )
+    _check_only_based_on_changed(old_text, new_text)
+    old_version = str(YAML(typ="safe", pure=False).load(old_text).get("based_on"))
+    upgrade = Upgrade(old_text, new_text, old_version, version)
+    if old_text == new_text and version == old_version:
+        upgrade.new_text = old_text  # the same version: byte-identical
+    upgrade.findings = [f for f in judge_site(spec, model, doc).findings if f.severity.rank >= 1]
+    return upgrade
+
+
+def _check_only_based_on_changed(old: str, new: str) -> None:
+    # A last guard: refuse a rewrite that touched more than the one line it meant to.
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
+    if len(before) != len(after) or len(changed) > 1:
+        raise UsageError("the rewrite would change more than based_on; nothing was written")
