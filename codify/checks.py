@@ -251,32 +251,18 @@ def check_site(site: AdaptationFile, doc: Document) -> list[Finding]:
     return sort_findings(c.findings)
 
 
-PLACEHOLDER = "TODO"
-
-
 def check_placeholders(doc: Document) -> list[Finding]:
     """Warn about text that ``codify init`` or ``codify adapt`` left to be replaced."""
-    found: list[Finding] = []
-    stack: list[tuple[PathKey, object]] = [((), doc.data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(((*path, k), v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend(((*path, i), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
-            line, col = doc.where(path)
-            where = dotted(path)
-            found.append(
-                Finding(
-                    Rule.PLACEHOLDER,
-                    Severity.WARNING,
-                    doc.file,
-                    line,
-                    col,
-                    f"{where}: still the placeholder from codify init; write your own text",
-                    key=where,
-                    path=where,
-                )
-            )
+    found = [
+        Finding(
+            Rule.PLACEHOLDER,
+            Severity.WARNING,
+            doc.file,
+            line,
+            col,
+            f"{label}: still the placeholder from codify init; write your own text",
+            key=f"{label}:{line}",
+        )
+        for (line, col), label in doc.placeholders
+    ]
     return sort_findings(found)

@@ -12,7 +12,7 @@ from codify.findings import Finding
 from codify.judge import SiteResult
 from codify.load import Loaded
 from codify.models import AdaptationFile, Innovation
-from codify.project import SPEC_NAME, Project, load_checked, load_project
+from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
 from codify.release import diff_releases, release_findings
 from codify.review import Review, review_network
 from codify.source import display_path
@@ -22,6 +22,18 @@ from codify.waivers import apply_waivers, load_waivers
 
 
 def run_diff(
+    paths: Sequence[Path],
+    sites: Path | None,
+    history: Path | None,
+    waivers: Path | None,
+    today: date,
+) -> list[Finding]:
+    """Findings of ``codify diff``: sites against the spec, or release against release."""
+    with paused_gc():
+        return _run_diff(paths, sites, history, waivers, today)
+
+
+def _run_diff(
     paths: Sequence[Path],
     sites: Path | None,
     history: Path | None,
@@ -91,9 +103,10 @@ def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationF
 
 def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
     """The network review of a project."""
-    project, sites = judged_sites(paths)
-    assert project.spec is not None and project.spec.model is not None
-    return review_network(project.spec.model, sites, min_sites), project.root
+    with paused_gc():
+        project, sites = judged_sites(paths)
+        assert project.spec is not None and project.spec.model is not None
+        return review_network(project.spec.model, sites, min_sites), project.root
 
 
 def raise_invalid(findings: Sequence[Finding]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,35 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
     """Load and check every file the arguments name; the spec is the innovation file."""
     files, root = expand(paths)
     project = Project(spec=None, root=root)
+    with paused_gc():
+        _load_into(project, files)
+    if require_spec and project.spec is None:
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
+    if project.root is None and project.spec is not None:
+        project.root = Path(project.spec.file).parent
+    return project
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk load, which creates no cycles.
+
+    With thousands of documents in memory, each collection walks them all again; pausing
+    makes loading a large network several times faster (see STACK.md).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_into(project: Project, files: list[Path]) -> None:
     for path in files:
         loaded = load_checked(path)
         if isinstance(loaded.model, Innovation):
@@ -103,14 +134,6 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
             project.spec = loaded
         else:
             project.sites.append(loaded)
-    if require_spec and project.spec is None:
-        raise UsageError(
-            "no innovation spec given; name a project folder or its "
-            f"{SPEC_NAME} along with the site files"
-        )
-    if project.root is None and project.spec is not None:
-        project.root = Path(project.spec.file).parent
-    return project
 
 
 def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:

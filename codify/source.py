@@ -7,6 +7,7 @@ keys, alias bombs, deep nesting and unknown tags, and never construct arbitrary 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
 
 from codify.errors import UsageError
 from codify.findings import Finding
@@ -30,28 +33,83 @@ MAX_ALIAS_EXPANSION = 100_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _CORE = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PLACEHOLDER = "TODO"
+
+# YAML 1.2 core-schema resolution of plain scalars, done by us from ruamel's own table: its
+# versioned resolver, called back from the C composer for every node, costs more than parsing.
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = {}
+for _versions, _tag, _regexp, _firsts in implicit_resolvers:
+    if (1, 2) in _versions:
+        for _first in _firsts:
+            _IMPLICIT.setdefault(_first, []).append((_tag[len("tag:yaml.org,2002:") :], _regexp))
+_PLAIN = Tag(suffix="tag:codify,2026:plain")
+_QUOTED = Tag(suffix="tag:yaml.org,2002:str")
+_SEQ = Tag(suffix="tag:yaml.org,2002:seq")
+_MAP = Tag(suffix="tag:yaml.org,2002:map")
+
+
+class _FastResolver(VersionedResolver):
+    """Marks plain scalars for our own resolution; everything else keeps its default tag."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+def _plain_kind(text: str) -> str:
+    for tag, regexp in _IMPLICIT.get(text[:1], ()) if text else _IMPLICIT.get("", ()):
+        if regexp.match(text):
+            return tag
+    return "str"
 
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each value and key stands in the file."""
+    """A loaded YAML file: its data, and its node tree for finding where any value stands.
+
+    Positions are looked up by walking the nodes when a finding needs one, instead of indexing
+    every value up front: most values never need a position, and large networks load faster.
+    """
 
     file: str
     data: Any
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    root: Node | None = None
+    placeholders: list[tuple[Position, str]] = field(default_factory=list)
+    """Where text still starts with the TODO that init and adapt write, and its key."""
+
+    def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
+        node, key_node = self.root, None
+        for part in path:
+            step: Node | None = None
+            if isinstance(node, MappingNode):
+                wanted = part if isinstance(part, str) else str(part)
+                for k, v in node.value:
+                    if k.value == wanted:
+                        step, key_node = v, k
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                step, key_node = node.value[part], None
+            if step is None:
+                return node, None, False
+            node = step
+        return node, key_node, True
 
     def where(self, path: PathKey) -> Position:
-        """Line and column of the value at ``path``, or of its nearest known ancestor."""
-        for cut in range(len(path), -1, -1):
-            pos = self.values.get(path[:cut])
-            if pos is not None:
-                return pos
-        return (1, 1)
+        """Line and column of the value at ``path``, or of its nearest existing ancestor."""
+        node, _, _ = self._walk(path)
+        return _pos(node) if node is not None else (1, 1)
 
     def key_where(self, path: PathKey) -> Position:
         """Line and column of the key that leads to ``path`` (the value's, for list items)."""
-        return self.keys.get(path) or self.where(path)
+        node, key_node, found = self._walk(path)
+        if found and key_node is not None:
+            return _pos(key_node)
+        return _pos(node) if node is not None else (1, 1)
 
 
 class _Refused(Exception):
@@ -75,12 +133,27 @@ def yaml_finding(file: str, line: int, column: int, message: str, key: str = "")
     return Finding(Rule.YAML_SYNTAX, Severity.ERROR, file, line, column, message, key=key)
 
 
+@functools.lru_cache(maxsize=1)
+def _cwd() -> Path:
+    return Path.cwd().resolve()
+
+
 def display_path(path: Path) -> str:
     """The path as shown to users: relative to the working folder when it is inside it."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.relative_to(_cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=1)
+def _composer() -> YAML:
+    # One loader per process: building a YAML object scans for plug-ins on disk each time.
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _FastResolver
+    return yaml
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
@@ -119,21 +192,20 @@ def load_document(path: Path, file: str | None = None) -> tuple[Document | None,
 
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     """Parse YAML text into a positioned document."""
-    yaml = YAML(typ="safe", pure=False)
     try:
-        root = yaml.compose(text)
+        root = _composer().compose(text)
     except MarkedYAMLError as exc:
         return None, [_syntax_finding(file, text, exc)]
     except YAMLError as exc:
         return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
     except RecursionError:
         return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
-    doc = Document(file, None)
+    doc = Document(file, None, root)
     if root is None:
         return doc, []
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(root, (), 0)
+        doc.data = builder.build(root, "", 0)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
@@ -177,18 +249,24 @@ def _pos(node: Node) -> Position:
 
 
 class _Builder:
-    """Builds plain data from composed nodes, recording positions as it goes."""
+    """Builds plain data from composed nodes, refusing what codify must not read."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.findings: list[Finding] = []
         self.sizes: dict[int, int] = {}
+        self.count = 0
         self.expanded = 0
 
-    def build(self, node: Node, path: PathKey, depth: int) -> Any:
+    def build(self, node: Node, label: str, depth: int) -> Any:
+        self.count += 1
+        if node.__class__ is ScalarNode:
+            scalar = self._scalar(node)
+            if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
+                self.doc.placeholders.append((_pos(node), label))
+            return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
-        self.doc.values[path] = _pos(node)
         known = self.sizes.get(id(node))
         if known is not None:
             # An alias: the same node again. Count what expanding it costs before doing so.
@@ -197,59 +275,67 @@ class _Builder:
                 raise _Refused(
                     "aliases expand to more than 100,000 values (an alias bomb?); refused", node
                 )
-        start = len(self.doc.values)
-        value = self._build(node, path, depth)
-        if known is None:
-            self.sizes[id(node)] = max(1, len(self.doc.values) - start + 1)
-        return value
-
-    def _build(self, node: Node, path: PathKey, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
+        start = self.count
+        value: Any
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+            value = [self.build(item, label, depth + 1) for item in node.value]
+        elif isinstance(node, MappingNode):
             self._check_tag(node, "map")
-            return self._mapping(node, path, depth)
-        raise _Refused("unsupported YAML node", node)  # pragma: no cover - composer makes none
+            value = self._mapping(node, depth)
+        else:  # pragma: no cover - the composer makes no other nodes
+            raise _Refused("unsupported YAML node", node)
+        if known is None:
+            self.sizes[id(node)] = self.count - start + 1
+        return value
 
-    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        first: dict[Any, Position] = {}
+        lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 raise _Refused("a mapping key must be plain text, not a list or mapping", key_node)
             key = self._scalar(key_node)
             if isinstance(key, float) and math.isnan(key):
                 key = "nan"
-            if key in first:
-                line, col = _pos(key_node)
+            mark = key_node.start_mark
+            if key in out:
                 shown = str(key)[:60]
                 self.findings.append(
                     yaml_finding(
                         self.doc.file,
-                        line,
-                        col,
-                        f"duplicate key '{shown}' (first at line {first[key][0]}); "
-                        "keep one of them",
-                        key=f"dup:{'/'.join(map(str, path))}/{shown}",
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"duplicate key '{shown}' (first at line {lines[key]}); keep one of them",
+                        key=f"dup:{mark.line}:{shown}",
                     )
                 )
                 continue
-            first[key] = _pos(key_node)
-            self.doc.keys[(*path, key)] = _pos(key_node)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            lines[key] = mark.line + 1
+            out[key] = self.build(value_node, str(key), depth + 1)
         return out
 
     def _check_tag(self, node: Node, kind: str) -> None:
+        if node.ctag is _SEQ or node.ctag is _MAP:
+            return
         if node.tag not in (_CORE + kind, "!") and node.tag is not None:
             raise _Refused(_unsupported(node.tag), node)
 
     def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag or ""
         text: str = node.value
-        kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ("str" if tag == "!" else None)
+        ctag = node.ctag
+        if ctag is _QUOTED:
+            return text
+        if ctag is _PLAIN:
+            if text and text[0] not in _IMPLICIT:
+                return text
+            tag = ""
+            kind: str | None = _plain_kind(text)
+            if kind in ("merge", "value", "yaml"):
+                kind = "str"
+        else:
+            tag = node.tag or ""
+            kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ("str" if tag == "!" else None)
         try:
             if kind == "str":
                 return text

@@ -50,7 +50,7 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"
 class Record(BaseModel):
     """Base of every mapping in a codify file: unknown keys are refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def semver_tuple(version: str) -> tuple[int, int, int]:

@@ -1,0 +1,91 @@
+"""Property tests: open-ended input never escapes as a traceback; list order never matters."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from codify.diff import diff_project
+from codify.load import load_file
+from codify.project import load_project
+from codify.source import parse_document
+from tests.paths import EXAMPLE_DIRS
+
+TOKENS = [*"abc:- \n\t[]{}&*!|>'\"#%@`,?0129.", "codify: 1\n", "kind: innovation\n",
+          "kind: adaptation\n", "core:\n", "  - id: a\n", "&x ", "*x", "!!python/object ",
+          "\ufeff", "\x00", "é", "\U0001f600"]
+yaml_ish = st.lists(st.sampled_from(TOKENS), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=yaml_ish)
+def test_parsing_never_raises(text: str) -> None:
+    doc, findings = parse_document(text, "fuzz.yaml")
+    assert doc is not None or findings
+    for f in findings:
+        assert f.line >= 1 and f.column >= 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300) | yaml_ish.map(str.encode))
+def test_loading_any_bytes_gives_findings_not_exceptions(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(data)
+    loaded = load_file(path)
+    assert loaded.model is not None or loaded.findings
+
+
+def _shuffled_yaml(text: str, rnd: random.Random) -> str:
+    """Reorder the items of every block list whose items start with '- ' at one indent."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- "):
+            indent = len(line) - len(stripped)
+            items: list[list[str]] = []
+            while i < len(lines):
+                current = lines[i]
+                cur_indent = len(current) - len(current.lstrip(" "))
+                if current.lstrip(" ").startswith("- ") and cur_indent == indent:
+                    items.append([current])
+                elif current.strip() and cur_indent > indent and items:
+                    items[-1].append(current)
+                else:
+                    break
+                i += 1
+            rnd.shuffle(items)
+            out.extend(x for item in items for x in item)
+        else:
+            out.append(line)
+            i += 1
+    return "".join(out)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), which=st.sampled_from(EXAMPLE_DIRS))
+def test_reordering_lists_changes_no_finding_or_fingerprint(
+    tmp_path_factory: object, seed: int, which: Path
+) -> None:
+    import shutil
+    import tempfile
+
+    def judged(root: Path) -> set[tuple[str, str, str | None, str | None, str]]:
+        project = load_project([root])
+        assert all(f.severity.value != "error" for f in project.findings())
+        return {(f.rule.value, f.site or "", f.target, f.adaptation, f.fingerprint)
+                for r in diff_project(project) for f in r.findings}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / which.name
+        shutil.copytree(which, copy)
+        before = judged(copy)
+        rnd = random.Random(seed)
+        for path in [copy / "innovation.yaml", *sorted((copy / "sites").glob("*.yaml"))]:
+            path.write_text(_shuffled_yaml(path.read_text(), rnd))
+        assert judged(copy) == before
