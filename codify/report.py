@@ -80,19 +80,43 @@ def render_text(findings: Sequence[Finding], *, colour: bool = False, checked: i
     return "\n".join(lines) + "\n"
 
 
-def render_json(findings: Sequence[Finding], **extra: object) -> str:
-    """FORMAT.md's JSON object: codify version, findings, summary (plus any extra keys).
+def dump_json(body: dict[str, object]) -> str:
+    """A JSON object with one list item (or one mapping entry) per line.
 
-    One finding per line: readable, easy to diff, and written by json's C encoder, which an
-    indented dump cannot use (thousands of findings would take seconds).
+    Readable, easy to diff, and written by json's C encoder, which an indented dump cannot use:
+    thousands of findings would take seconds.
     """
-    head = {"codify": __version__, **extra}
-    lines = [json.dumps(f.as_json(), ensure_ascii=False) for f in findings]
-    body = ",\n    ".join(lines)
-    parts = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()]
-    parts.append('  "findings": [' + (f"\n    {body}\n  " if lines else "") + "]")
-    parts.append(f'  "summary": {json.dumps(summarise(findings))}')
+
+    def one(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in body.items():
+        if isinstance(value, list) and value:
+            inner = ",\n    ".join(one(item) for item in value)
+            parts.append(f"  {one(key)}: [\n    {inner}\n  ]")
+        elif (
+            isinstance(value, dict)
+            and value
+            and any(isinstance(v, dict | list) for v in value.values())
+        ):
+            inner = ",\n    ".join(f"{one(k)}: {one(v)}" for k, v in value.items())
+            parts.append(f"  {one(key)}: {{\n    {inner}\n  }}")
+        else:
+            parts.append(f"  {one(key)}: {one(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def render_json(findings: Sequence[Finding], **extra: object) -> str:
+    """FORMAT.md's JSON object: codify version, findings, summary (plus any extra keys)."""
+    return dump_json(
+        {
+            "codify": __version__,
+            **extra,
+            "findings": [f.as_json() for f in findings],
+            "summary": summarise(findings),
+        }
+    )
 
 
 def _md_cell(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -121,11 +122,11 @@ def review_network(
     columns = [(fn.id, fn.name, "core") for fn in spec.core] + [
         (el.id, el.name, "periphery") for el in spec.periphery
     ]
-    breaks = {p.id: p.breaks for p in spec.proscribed}
+    elements = {e.id: e for group in (spec.core, spec.periphery, spec.proscribed) for e in group}
     views, matrix = [], {}
     for site, result in sites:
         views.append(_site_view(spec, site, result))
-        matrix[site.site.id] = _row(spec, site, result, breaks)
+        matrix[site.site.id] = _row(spec, site, result, elements)
     pressure = _pressure(spec, views, matrix)
     return Review(
         spec,
@@ -172,7 +173,7 @@ def _site_view(spec: Innovation, site: AdaptationFile, result: SiteResult) -> Si
 
 
 def _row(
-    spec: Innovation, site: AdaptationFile, result: SiteResult, breaks: dict[str, list[str]]
+    spec: Innovation, site: AdaptationFile, result: SiteResult, elements: Mapping[str, object]
 ) -> dict[str, Cell]:
     row: dict[str, Cell] = {}
 
@@ -185,9 +186,9 @@ def _row(
         state = _RULE_STATE.get(f.rule)
         if state is None or f.status in CLOSED_STATUSES or f.target is None:
             continue
-        element = spec.element(f.target)
+        element = elements.get(f.target)
         if isinstance(element, Proscribed):
-            for core_id in breaks[element.id]:
+            for core_id in element.breaks:
                 put(core_id, Cell(state, f"adopts {element.id}"))
         elif isinstance(element, CoreFunction):
             put(f.target, Cell(state, f.adaptation or ""))

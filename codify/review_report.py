@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from codify import __version__
 from codify.findings import summarise
+from codify.report import dump_json
 from codify.review import Review
 
 
@@ -85,7 +84,7 @@ def review_text(review: Review) -> str:
 
 def review_json(review: Review) -> str:
     """The JSON object of issue 5: sites, convergence and findings, plus the matrix."""
-    body = {
+    body: dict[str, object] = {
         "codify": __version__,
         "innovation": {"id": review.spec.id, "version": review.spec.version},
         "sites": [
@@ -131,7 +130,7 @@ def review_json(review: Review) -> str:
         "findings": [f.as_json() for f in review.findings],
         "summary": summarise(review.findings),
     }
-    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(body)
 
 
 def _md(text: str) -> str:

@@ -37,6 +37,19 @@ def build_date() -> date:
     return datetime.now(tz=UTC).date()
 
 
+def _bytecode_cache() -> Any:
+    """Jinja's compiled templates, kept between runs: compiling the playbook costs 0.15 s."""
+    import jinja2
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "codify" / f"jinja-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile each time
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def environment(extra: Path | None = None) -> Any:
     """The Jinja environment: autoescape on, undefined names are errors, user templates first."""
     import jinja2
@@ -45,6 +58,7 @@ def environment(extra: Path | None = None) -> Any:
     folders.append(str(templates_dir()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
