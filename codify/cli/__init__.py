@@ -1,0 +1,18 @@
+"""The command line: parse options, call the library, print, choose the exit code.
+
+Each command module registers its commands on the one Typer app; help lists them in the order
+they are imported here, which follows a user's work: check, publish, author.
+"""
+
+from __future__ import annotations
+
+# isort: off
+from codify.cli import check, publish, author  # noqa: F401 - registers the commands
+
+# isort: on
+from codify.cli.app import app
+
+
+def main() -> None:
+    """Entry point of the ``codify`` command."""
+    app()

@@ -1,0 +1,98 @@
+"""Commands that write a user's files: init, adapt, upgrade."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from codify.cli.app import (
+    app,
+    guarded,
+)
+from codify.report import render_text, use_colour
+from codify.vocab import Severity
+
+if TYPE_CHECKING:
+    from codify.authoring import NewFile
+
+
+def _create(files: list[NewFile]) -> None:
+    from codify.authoring import create_files
+
+    for path in guarded(lambda: create_files(files)):
+        typer.echo(f"created {path}", err=True)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new project.")],
+    ident: Annotated[
+        str | None, typer.Option("--id", help="Innovation id (default: the folder's name).")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Innovation name.")] = None,
+) -> None:
+    """Start a project: a commented innovation.yaml, sites/, assets/ and editor schemas."""
+    from codify.authoring import init_files
+
+    _create(guarded(lambda: init_files(folder, ident, name)))
+    typer.echo(f"next: fill in the TODOs, then run: codify validate {folder}", err=True)
+
+
+@app.command()
+def adapt(
+    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    site: Annotated[str, typer.Option(help="The new site's id, e.g. newcastle.")],
+    name: Annotated[str | None, typer.Option(help="The site's name.")] = None,
+) -> None:
+    """Write sites/SITE.yaml for a new adopting site, listing every choice it can make."""
+    from codify.authoring import SCHEMA_DIR, NewFile, adapt_text
+    from codify.commands import load_valid_spec
+    from codify.project import SITES_DIR
+    from codify.schema import render_schema
+
+    spec = guarded(lambda: load_valid_spec(project))
+    files = [
+        NewFile(project / SITES_DIR / f"{site}.yaml", guarded(lambda: adapt_text(spec, site, name)))
+    ]
+    schema = project / SCHEMA_DIR / "adaptation.schema.json"
+    if not schema.exists():
+        files.append(NewFile(schema, render_schema("adaptation")))
+    _create(files)
+
+
+@app.command()
+def upgrade(
+    site_file: Annotated[Path, typer.Argument(help="The site file to move to a new release.")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="The new version (default: the spec's).")
+    ] = None,
+    spec: Annotated[
+        Path | None, typer.Option(help="The spec (default: ../innovation.yaml beside sites/).")
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(help="Folder of releases, when --to is not the current spec's version."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+    ] = False,
+) -> None:
+    """Move a site file to a new release of the spec, keeping every comment and blank line."""
+    from codify.commands import run_upgrade
+    from codify.writer import write_atomic
+
+    result = guarded(lambda: run_upgrade(site_file, to, spec, history))
+    if dry_run:
+        sys.stdout.write(result.unified_diff(site_file.name))
+    elif result.changed:
+        guarded(lambda: write_atomic(site_file, result.new_text))
+        typer.echo(f"{site_file}: based_on {result.old_version} -> {result.new_version}", err=True)
+    else:
+        typer.echo(f"{site_file}: already based on {result.new_version}; unchanged", err=True)
+    if result.findings:
+        typer.echo(f"against {result.new_version}, this site has:", err=True)
+        sys.stderr.write(render_text(result.findings, colour=use_colour(sys.stderr.isatty())))
+        raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in result.findings) else 0)

@@ -1,0 +1,155 @@
+"""Commands that publish: build, review, export."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from codify.cli.app import (
+    app,
+    deliver,
+    fail,
+    guarded,
+)
+
+
+class Paper(StrEnum):
+    """Paper sizes for the PDF."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+@app.command()
+def build(
+    project: Annotated[Path, typer.Argument(help="The project folder (or its innovation.yaml).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or all.")] = "all",
+    site: Annotated[Path | None, typer.Option(help="Build this site's own playbook.")] = None,
+    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel processes.")] = 1,
+    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
+    templates: Annotated[
+        Path | None, typer.Option(help="Your own template folder, searched before codify's.")
+    ] = None,
+    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
+) -> None:
+    """Build the playbook as self-contained HTML and a tagged, printable PDF."""
+    from codify.build import BuildFormat, BuildJob, Built, build_all, site_paths
+
+    if fmt not in {f.value for f in BuildFormat}:
+        fail(f"--format must be html, pdf or all, not {fmt!r}")
+    for extra in (templates, css):
+        if extra is not None and not extra.exists():
+            fail(f"{extra}: no such file or folder")
+    folder = project.parent if project.is_file() else project
+    if not project.exists():
+        fail(f"{project}: no such file or folder")
+    chosen = guarded(lambda: site_paths(folder, site, all_sites))
+    todo = [
+        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css) for s in chosen
+    ]
+    count = [0]
+
+    def progress(done: Built) -> None:
+        count[0] += 1
+        names = ", ".join(str(p) for p in done.files)
+        typer.echo(f"[{count[0]}/{len(todo)}] wrote {names}", err=True)
+        for note in done.refused:
+            typer.echo(f"  warning: {note}", err=True)
+
+    guarded(lambda: build_all(todo, jobs, progress))
+
+
+class ReviewFormat(StrEnum):
+    """Output formats of review."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@app.command()
+def review(
+    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    fmt: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReviewFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    min_sites: Annotated[
+        int,
+        typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
+    ] = 3,
+    templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
+) -> None:
+    """The adopter network's view: matrix, drift, convergence and core under pressure."""
+    from codify import commands, review_report
+
+    result, root = guarded(lambda: commands.run_review([project], min_sites))
+    if fmt is ReviewFormat.HTML:
+        from codify.render.network import render_review
+
+        text = guarded(lambda: render_review(result, root, templates))
+    elif fmt is ReviewFormat.JSON:
+        text = review_report.review_json(result)
+    elif fmt is ReviewFormat.MARKDOWN:
+        text = review_report.review_markdown(result)
+    else:
+        text = review_report.review_text(result)
+    deliver(text, output)
+
+
+class ExportKind(StrEnum):
+    """What export writes."""
+
+    TIDIER = "tidier"
+    FRAME_CSV = "frame-csv"
+
+
+class ExportFormat(StrEnum):
+    """Formats of the TIDieR export."""
+
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+@app.command()
+def export(
+    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    kind: Annotated[ExportKind, typer.Option("--as", help="tidier or frame-csv.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="For tidier: markdown or csv.")
+    ] = ExportFormat.MARKDOWN,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
+    from codify import commands
+    from codify import export as exporting
+
+    if kind is ExportKind.FRAME_CSV:
+        spec_and_sites = guarded(lambda: commands.judged_sites([project]))
+        spec = spec_and_sites[0].spec
+        assert spec is not None and spec.model is not None
+        text = exporting.frame_csv(spec.model, spec_and_sites[1])
+    else:
+        from codify.project import load_project
+
+        loaded = guarded(lambda: load_project([project])).spec
+        assert loaded is not None
+        if not loaded.ok:
+            guarded(lambda: commands.raise_invalid(loaded.findings))
+        assert loaded.model is not None
+        text = (
+            exporting.tidier_csv(loaded.model)
+            if fmt is ExportFormat.CSV
+            else exporting.tidier_markdown(loaded.model)
+        )
+    deliver(text, output)
