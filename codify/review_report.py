@@ -14,6 +14,10 @@ def _cell(review: Review, site: str, element: str, width: int) -> str:
     return text[:width].ljust(width)
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def review_text(review: Review) -> str:
     """A terminal summary: sites, the matrix in symbols, convergence, pressure, drift."""
     spec = review.spec
@@ -28,7 +32,7 @@ def review_text(review: Review) -> str:
         if s.proposed:
             extra.append(f"{len(s.proposed)} proposed")
         out.append(
-            f"  {s.id:<20} {base:<16} {c['error']} errors, {c['warning']} warnings"
+            f"  {s.id:<20} {base:<16} {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}"
             + (f"; {'; '.join(extra)}" if extra else "")
         )
     out += [

@@ -14,9 +14,21 @@ from codify.project import load_project
 from codify.source import parse_document
 from tests.paths import EXAMPLE_DIRS
 
-TOKENS = [*"abc:- \n\t[]{}&*!|>'\"#%@`,?0129.", "codify: 1\n", "kind: innovation\n",
-          "kind: adaptation\n", "core:\n", "  - id: a\n", "&x ", "*x", "!!python/object ",
-          "\ufeff", "\x00", "é", "\U0001f600"]
+TOKENS = [
+    *"abc:- \n\t[]{}&*!|>'\"#%@`,?0129.",
+    "codify: 1\n",
+    "kind: innovation\n",
+    "kind: adaptation\n",
+    "core:\n",
+    "  - id: a\n",
+    "&x ",
+    "*x",
+    "!!python/object ",
+    "\ufeff",
+    "\x00",
+    "é",
+    "\U0001f600",
+]
 yaml_ish = st.lists(st.sampled_from(TOKENS), max_size=120).map("".join)
 
 
@@ -29,7 +41,9 @@ def test_parsing_never_raises(text: str) -> None:
         assert f.line >= 1 and f.column >= 1
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=300) | yaml_ish.map(str.encode))
 def test_loading_any_bytes_gives_findings_not_exceptions(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.yaml"
@@ -67,7 +81,9 @@ def _shuffled_yaml(text: str, rnd: random.Random) -> str:
     return "".join(out)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 2**32 - 1), which=st.sampled_from(EXAMPLE_DIRS))
 def test_reordering_lists_changes_no_finding_or_fingerprint(
     tmp_path_factory: object, seed: int, which: Path
@@ -78,8 +94,11 @@ def test_reordering_lists_changes_no_finding_or_fingerprint(
     def judged(root: Path) -> set[tuple[str, str, str | None, str | None, str]]:
         project = load_project([root])
         assert all(f.severity.value != "error" for f in project.findings())
-        return {(f.rule.value, f.site or "", f.target, f.adaptation, f.fingerprint)
-                for r in diff_project(project) for f in r.findings}
+        return {
+            (f.rule.value, f.site or "", f.target, f.adaptation, f.fingerprint)
+            for r in diff_project(project)
+            for f in r.findings
+        }
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / which.name

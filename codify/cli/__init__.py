@@ -12,6 +12,8 @@ from codify.cli import check, publish, author  # noqa: F401 - registers the comm
 # isort: on
 from codify.cli.app import app
 
+__all__ = ["app", "main"]
+
 
 def main() -> None:
     """Entry point of the ``codify`` command."""

@@ -59,7 +59,7 @@ def build(
         names = ", ".join(str(p) for p in done.files)
         typer.echo(f"[{count[0]}/{len(todo)}] wrote {names}", err=True)
         for note in done.refused:
-            typer.echo(f"  warning: {note}", err=True)
+            typer.echo(f"  warning: unsafe-url: {note}", err=True)
 
     guarded(lambda: build_all(todo, jobs, progress))
 
