@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard examples/*)
 
-.PHONY: demo test lint typecheck pytest bench golden clean check-python check-pango
+.PHONY: demo test lint typecheck pytest bench golden readme-rules clean check-python check-pango
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -29,7 +29,7 @@ demo: $(STAMP) check-pango
 	@for e in $(EXAMPLES); do \
 	  $(BIN)/codify diff $$e --fail-on never --no-info || exit 1; \
 	  $(BIN)/codify build $$e -o out/ || exit 1; \
-	  $(BIN)/codify build $$e --all-sites -o out/ || exit 1; \
+	  $(BIN)/codify build $$e --all-sites --jobs 2 -o out/ || exit 1; \
 	done
 	@echo; echo "Playbooks are in out/:"; ls out/
 
@@ -53,3 +53,6 @@ golden: $(STAMP)
 
 clean:
 	rm -rf out dist build .mypy_cache .ruff_cache .pytest_cache
+
+readme-rules: $(STAMP)
+	$(BIN)/python -c 'import re, pathlib; from codify.vocab import rules_markdown; p = pathlib.Path("README.md"); t = p.read_text(); s = t.index("| rule | severity | when |"); e = t.index("\n\n", s); p.write_text(t[:s] + rules_markdown() + t[e:])'

@@ -19,7 +19,7 @@ from codify.models.spec import (
 )
 from codify.source import Document, PathKey, dotted
 from codify.text import did_you_mean, join_values, number, shorten, type_name
-from codify.vocab import BREAKING_NATURES, AdaptationStatus, Fidelity, Rule, Severity
+from codify.vocab import BREAKING_NATURES, Fidelity, Rule, Severity
 
 
 @dataclass
@@ -314,8 +314,3 @@ def _judge_measures(j: _Judge) -> None:
                 f"the site does not report the optional measure '{ident}' ({measure.name})",
                 target=ident,
             )
-
-
-def is_closed(status: AdaptationStatus) -> bool:
-    """Whether an adaptation's decision is closed (rejected or withdrawn)."""
-    return status in CLOSED_STATUSES

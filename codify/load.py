@@ -5,7 +5,6 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, Union
 
@@ -345,8 +344,3 @@ def _unwrap(current: Any, node: Any) -> Any:
             current = chosen
         else:
             return current
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    """The values of an enumeration, for messages and docs."""
-    return [str(m.value) for m in enum]

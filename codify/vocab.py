@@ -48,36 +48,108 @@ class Rule(StrEnum):
     UNSAFE_URL = "unsafe-url"
 
 
-RULE_HELP: dict[Rule, str] = {
-    Rule.YAML_SYNTAX: "the file is not valid YAML (also duplicate keys, non-UTF-8 bytes, "
-    "unsupported tags, alias bombs, nesting too deep)",
-    Rule.SCHEMA: "a field is missing, unknown or of the wrong type; an empty file or a "
-    "top-level list",
-    Rule.REFERENCE: "a cross-reference (serves, breaks, evidence, reference, owner, after) "
-    "does not resolve",
-    Rule.UNSUPPORTED_VERSION: "`codify:` is newer than this release knows",
-    Rule.DUPLICATE_ID: "two records in one list (or in the shared core/periphery/proscribed "
-    "namespace) have the same id",
-    Rule.CYCLE: "plan steps depend on each other in a cycle through `after`",
-    Rule.PLACEHOLDER: "text written by `codify init` or `codify adapt` still waits to be replaced",
-    Rule.PERIPHERY_CHOICE: "a site's choice inside the allowed options or range",
-    Rule.PERIPHERY_OUT_OF_BOUNDS: "a site's choice outside the options or range, or of the "
-    "wrong type",
-    Rule.CORE_FORM_CHANGED: "an adaptation on a core function declared consistent: a reviewer "
-    "must confirm the function is kept",
-    Rule.CORE_FUNCTION_CHANGED: "an adaptation changes a core function",
-    Rule.PROSCRIBED_ADOPTED: "an adaptation adopts a proscribed practice",
-    Rule.UNMAPPED_ADDITION: "an adaptation adds something that maps to nothing in the spec",
-    Rule.FIDELITY_MISMATCH: "the site's declared fidelity disagrees with codify's",
-    Rule.MEASURE_DROPPED: "a site does not report a measure (error when required)",
-    Rule.UNKNOWN_TARGET: "a choice, adaptation or dropped measure names nothing in the spec",
-    Rule.STALE_BASE: "a site is based on an older version of the spec",
-    Rule.WRONG_INNOVATION: "a site adapts another innovation",
-    Rule.VERSION_BUMP: "a release's version bump is smaller than its changes need",
-    Rule.SPEC_CHANGE: "one change between two releases of a spec, with its level",
-    Rule.WAIVER_EXPIRED: "a waiver in the waivers file has expired and no longer applies",
-    Rule.UNSAFE_URL: "an image or link points outside the project's assets and was left out",
+# What each rule means and its usual severity: the README's table is generated from this.
+RULE_HELP: dict[Rule, tuple[str, str]] = {
+    Rule.YAML_SYNTAX: (
+        "error",
+        "not valid YAML, duplicate keys, bytes that are not UTF-8, unsupported tags, alias "
+        "bombs, nesting deeper than 64 levels",
+    ),
+    Rule.SCHEMA: (
+        "error",
+        "a field missing, unknown or of the wrong type; an empty file or a top-level list; a "
+        "default outside its own options or range; `min` above `max`",
+    ),
+    Rule.REFERENCE: (
+        "error",
+        "`serves`, `breaks`, `evidence`, `reference`, a step's `owner` or `after` names nothing",
+    ),
+    Rule.DUPLICATE_ID: (
+        "error",
+        "two records of one list (or of the shared core/periphery/proscribed namespace) share "
+        "an id",
+    ),
+    Rule.CYCLE: (
+        "error",
+        "plan steps wait for each other through `after`",
+    ),
+    Rule.UNSUPPORTED_VERSION: (
+        "error",
+        "`codify:` is newer than this release knows",
+    ),
+    Rule.PLACEHOLDER: (
+        "warning",
+        "a `TODO` left by `init` or `adapt`",
+    ),
+    Rule.PERIPHERY_CHOICE: (
+        "info",
+        "a site's choice inside the options or range",
+    ),
+    Rule.PERIPHERY_OUT_OF_BOUNDS: (
+        "error",
+        "a choice outside the options or range, or of the wrong type",
+    ),
+    Rule.CORE_FORM_CHANGED: (
+        "warning",
+        "an adaptation on a core function declared consistent: a reviewer must confirm",
+    ),
+    Rule.CORE_FUNCTION_CHANGED: (
+        "error",
+        "an adaptation on a core function declared inconsistent or unknown, or removing, "
+        "departing or drifting",
+    ),
+    Rule.PROSCRIBED_ADOPTED: (
+        "error",
+        "an adaptation targets a proscribed practice",
+    ),
+    Rule.UNMAPPED_ADDITION: (
+        "warning",
+        "an adaptation with target `new`",
+    ),
+    Rule.FIDELITY_MISMATCH: (
+        "warning",
+        "the declared fidelity disagrees with codify's",
+    ),
+    Rule.MEASURE_DROPPED: (
+        "error / info",
+        "a required (error) or optional (info) measure is not reported",
+    ),
+    Rule.UNKNOWN_TARGET: (
+        "error",
+        "a choice, adaptation or dropped measure names nothing in the spec",
+    ),
+    Rule.STALE_BASE: (
+        "warning",
+        "`based_on` is older (or newer) than the spec's version",
+    ),
+    Rule.WRONG_INNOVATION: (
+        "error",
+        "a site adapts another innovation",
+    ),
+    Rule.VERSION_BUMP: (
+        "error",
+        "a release's bump is smaller than its changes need",
+    ),
+    Rule.SPEC_CHANGE: (
+        "info",
+        "one change between two releases, with its level",
+    ),
+    Rule.WAIVER_EXPIRED: (
+        "warning",
+        "a waiver has expired and no longer applies",
+    ),
+    Rule.UNSAFE_URL: (
+        "warning",
+        "an image or link outside the project's assets was left out of a playbook",
+    ),
 }
+
+
+def rules_markdown() -> str:
+    """The README's table of rule ids, generated from the vocabulary."""
+    rows = ["| rule | severity | when |", "| --- | --- | --- |"]
+    rows += [f"| `{rule.value}` | {sev} | {when} |" for rule, (sev, when) in RULE_HELP.items()]
+    return "\n".join(rows)
 
 
 class Status(StrEnum):

@@ -41,3 +41,12 @@ def test_every_rule_is_in_the_readme() -> None:
     table = README[README.index("## Rule ids") : README.index("## Exit codes")]
     for rule in Rule:
         assert f"`{rule.value}`" in table, f"rule {rule.value} is missing from README.md"
+
+
+def test_rule_table_is_generated_from_the_vocabulary() -> None:
+    from codify.vocab import rules_markdown
+
+    assert rules_markdown() in README, (
+        "README.md's rule table differs from codify.vocab.RULE_HELP; regenerate it with: "
+        "make readme-rules"
+    )

@@ -18,7 +18,6 @@ from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, To
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.text import number
 from codify.tidier import tidier_items
-from codify.vocab import Severity
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -193,6 +192,3 @@ def _site_findings(result: SiteResult | None) -> list[Finding]:
     if result is None:
         return []
     return sorted(result.findings, key=lambda f: (-f.severity.rank, f.line))
-
-
-SEVERITY_LABEL = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Note"}
