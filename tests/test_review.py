@@ -165,3 +165,22 @@ def test_tidier_export(runner: CliRunner) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["item", "name", "status", "text", "source"] and len(rows) == 13
     assert rows[1][:3] == ["1", "Brief name", "filled"]
+
+
+def test_matrix_for_30_sites_prints_on_one_landscape_page(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from codify.render.network import render_review
+
+    root = make_network(tmp_path / "net", 30, online_at=10, bad_minutes_at=5)
+    review, _ = run_review([root], min_sites=3)
+    html = render_review(review, root)
+    pdf = tmp_path / "review.pdf"
+    HTML(string=html).write_pdf(pdf)
+    first = PdfReader(pdf).pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert width > height  # landscape
+    text = first.extract_text()
+    assert all(f"site-{i:03d}" in text for i in range(30))
+    assert "Per site" not in text  # the matrix has its own page
