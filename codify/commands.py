@@ -145,3 +145,15 @@ def run_upgrade(
             )
         spec = past.releases[version]
     return plan_upgrade(site_file, spec, version, display_path(site_file))
+
+
+def run_export(project: Path, kind: str, fmt: str) -> str:
+    """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
+    from codify import export
+
+    if kind == "frame-csv":
+        loaded, sites = judged_sites([project])
+        assert loaded.spec is not None and loaded.spec.model is not None
+        return export.frame_csv(loaded.spec.model, sites)
+    spec = load_valid_spec(project)
+    return export.tidier_csv(spec) if fmt == "csv" else export.tidier_markdown(spec)

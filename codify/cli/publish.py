@@ -131,25 +131,6 @@ def export(
     ] = None,
 ) -> None:
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
-    from codify import commands
-    from codify import export as exporting
+    from codify.commands import run_export
 
-    if kind is ExportKind.FRAME_CSV:
-        spec_and_sites = guarded(lambda: commands.judged_sites([project]))
-        spec = spec_and_sites[0].spec
-        assert spec is not None and spec.model is not None
-        text = exporting.frame_csv(spec.model, spec_and_sites[1])
-    else:
-        from codify.project import load_project
-
-        loaded = guarded(lambda: load_project([project])).spec
-        assert loaded is not None
-        if not loaded.ok:
-            guarded(lambda: commands.raise_invalid(loaded.findings))
-        assert loaded.model is not None
-        text = (
-            exporting.tidier_csv(loaded.model)
-            if fmt is ExportFormat.CSV
-            else exporting.tidier_markdown(loaded.model)
-        )
-    deliver(text, output)
+    deliver(guarded(lambda: run_export(project, kind.value, fmt.value)), output)
