@@ -12,9 +12,9 @@ from typing import Any
 
 from codify.errors import InvalidInputError, UsageError
 from codify.judge import judge_site
-from codify.load import Loaded, load_site
-from codify.models import AdaptationFile
-from codify.project import Project, load_project
+from codify.load import Loaded
+from codify.models import AdaptationFile, Innovation
+from codify.project import SPEC_NAME, load_checked
 from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
 from codify.writer import write_atomic
 
@@ -48,28 +48,27 @@ class Built:
     refused: list[str] = field(default_factory=list)
 
 
-def _invalid(loaded: Loaded[Any] | Project) -> InvalidInputError:
-    findings = loaded.findings() if isinstance(loaded, Project) else loaded.findings
-    return InvalidInputError("the input has errors; run codify validate", list(findings))
+def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
+    return InvalidInputError("the input has errors; run codify validate", list(loaded.findings))
 
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
-    project = load_project([job.project])
-    assert project.spec is not None
-    spec = project.spec.model
-    if spec is None or not project.spec.ok:
-        raise _invalid(project.spec)
+    root = job.project
+    loaded_spec = load_checked(root / SPEC_NAME, "innovation")
+    spec = loaded_spec.model
+    if not isinstance(spec, Innovation) or not loaded_spec.ok:
+        raise _invalid(loaded_spec)
     site: AdaptationFile | None = None
     result = None
     if job.site is not None:
-        loaded = load_site(job.site)
-        if loaded.model is None or loaded.doc is None:
+        loaded = load_checked(job.site, "adaptation")
+        if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc)
     css = job.css.read_text(encoding="utf-8") if job.css else ""
-    data = PlaybookInput(spec, project.root, site, result, css, job.templates)
+    data = PlaybookInput(spec, root, site, result, css, job.templates)
     html = render_playbook(data)
     name = spec.id + (f"-{site.site.id}" if site else "")
     outputs: list[tuple[Path, bytes | str]] = []
@@ -78,7 +77,7 @@ def build_one(job: BuildJob) -> Built:
     if job.fmt in (BuildFormat.PDF, BuildFormat.ALL):
         from codify.render.pdf import render_pdf
 
-        allowed = [templates_dir()] + ([project.root / "assets"] if project.root else [])
+        allowed = [templates_dir(), root / "assets"]
         pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
         outputs.append((job.out / f"{name}.pdf", pdf))
     for path, payload in outputs:
