@@ -40,9 +40,11 @@ class Loaded(Generic[M]):
         )
 
 
-def schema_finding(doc: Document, path: PathKey, message: str, key: str = "") -> Finding:
-    """A ``schema`` error at the position of ``path``."""
-    line, col = doc.where(path)
+def schema_finding(
+    doc: Document, path: PathKey, message: str, key: str = "", at_key: bool = False
+) -> Finding:
+    """A ``schema`` error at the position of ``path`` (of its key, with ``at_key``)."""
+    line, col = doc.key_where(path) if at_key else doc.where(path)
     return Finding(
         Rule.SCHEMA,
         Severity.ERROR,
@@ -160,19 +162,7 @@ def translate_errors(
         if group[0]["type"] == "missing":
             findings.append(schema_finding(doc, path, message, key=f"{_dotted(path)}.{leftover}"))
         elif group[0]["type"] == "extra_forbidden":
-            line, col = doc.key_where(path)
-            findings.append(
-                Finding(
-                    Rule.SCHEMA,
-                    Severity.ERROR,
-                    doc.file,
-                    line,
-                    col,
-                    message,
-                    key=_dotted(path),
-                    path=_dotted(path),
-                )
-            )
+            findings.append(schema_finding(doc, path, message, at_key=True))
         else:
             findings.append(schema_finding(doc, path, message))
     return sort_findings(findings)
