@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from codify.checks import describe_range
 from codify.errors import UsageError
 from codify.models import Innovation
 from codify.models.common import ID_PATTERN
@@ -87,7 +86,7 @@ def _allowed(el: PeripheryElement) -> str:
         values = ", ".join(o.value for o in el.options)
         return f"one of: {values}" + (" (or your own value)" if el.allow_other else "")
     if isinstance(el, RangeElement):
-        return f"a number, {describe_range(el)}"
+        return f"a number, {el.describe()}"
     if isinstance(el, ToggleElement):
         return "true or false"
     return "your own wording"

@@ -1,17 +1,52 @@
-"""Checks a valid model's cross-references, ids and bounds, which pydantic cannot see."""
+"""Checks pydantic cannot make: ids, cross-references, bounds and plan cycles.
+
+They read the document's plain data, not the model, so that they run even when other fields of
+the file are invalid: a user sees every problem in the file at once. Values of the wrong type are
+skipped here; the schema check reports them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from codify.findings import Finding, sort_findings
-from codify.models import AdaptationFile, Innovation
 from codify.models.common import RESERVED_IDS
-from codify.models.spec import ChoiceElement, RangeElement
+from codify.models.spec import describe_bounds
 from codify.source import Document, PathKey, dotted
 from codify.text import did_you_mean, join_values, number, shorten
 from codify.vocab import Rule, Severity
+
+Record = tuple[PathKey, dict[str, Any]]
+
+
+def records(data: Any, *path: str) -> list[Record]:
+    """The mappings of the list at ``path``, each with its path."""
+    node = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return []
+    return [((*path, i), item) for i, item in enumerate(node) if isinstance(item, dict)]
+
+
+def text(item: dict[str, Any], key: str) -> str | None:
+    """A text field of a record, or None when absent or not text."""
+    value = item.get(key)
+    return value if isinstance(value, str) else None
+
+
+def texts(item: dict[str, Any], key: str) -> list[tuple[int, str]]:
+    """The text entries of a list field, with their positions in the list."""
+    value = item.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+
+
+def _num(value: Any) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 @dataclass
@@ -34,6 +69,13 @@ class _Checker:
                 path=where,
             )
         )
+
+    def ids(self, items: Iterable[Record], field_name: str = "id") -> list[tuple[PathKey, str]]:
+        return [
+            ((*path, field_name), ident)
+            for path, item in items
+            if (ident := text(item, field_name)) is not None
+        ]
 
     def unique(self, items: Iterable[tuple[PathKey, str]], what: str) -> None:
         """Report the second and later uses of an id within one namespace."""
@@ -61,149 +103,137 @@ class _Checker:
             )
 
 
-def check_spec(spec: Innovation, doc: Document) -> list[Finding]:
-    """Every id, reference, bound and dependency problem of a valid spec."""
+def check_spec(doc: Document) -> list[Finding]:
+    """Every id, reference, bound and dependency problem of an innovation spec."""
     c = _Checker(doc)
-    shared = [
-        ((group, i, "id"), item.id)
-        for group, items in (
-            ("core", spec.core),
-            ("periphery", spec.periphery),
-            ("proscribed", spec.proscribed),
-        )
-        for i, item in enumerate(items)
-    ]
-    c.unique(shared, "core, periphery or proscribed id")
-    for path, ident in shared:
+    data = doc.data
+    shared = [p for group in ("core", "periphery", "proscribed") for p in records(data, group)]
+    c.unique(c.ids(shared), "core, periphery or proscribed id")
+    for path, ident in c.ids(shared):
         if ident in RESERVED_IDS:
             c.add(
                 Rule.SCHEMA,
                 path,
                 f"'{ident}' is reserved (an adaptation's target: new); choose another id",
             )
-    for i, fn in enumerate(spec.core):
-        c.unique(
-            ((("core", i, "fidelity", j, "id"), f.id) for j, f in enumerate(fn.fidelity)),
-            f"fidelity check of {fn.id}",
-        )
-    ev = spec.evidence
-    c.unique(
-        [(("evidence", "outcomes", i, "id"), o.id) for i, o in enumerate(ev.outcomes)]
-        + [(("evidence", "stories", i, "id"), s.id) for i, s in enumerate(ev.stories)],
-        "evidence id",
-    )
+    for core_path, fn in records(data, "core"):
+        checks = [((*core_path, *p), item) for p, item in records(fn, "fidelity")]
+        c.unique(c.ids(checks), f"fidelity check of {text(fn, 'id')}")
+    evidence = records(data, "evidence", "outcomes") + records(data, "evidence", "stories")
+    c.unique(c.ids(evidence), "evidence id")
     for name in ("prerequisites", "roles", "resources", "plan", "measures", "references"):
-        c.unique(
-            (((name, i, "id"), item.id) for i, item in enumerate(getattr(spec, name))), f"{name} id"
-        )
-    c.unique(
-        ((("glossary", i, "term"), g.term) for i, g in enumerate(spec.glossary)), "glossary term"
-    )
-    _check_references(c, spec)
-    _check_periphery(c, spec)
-    _check_plan(c, spec)
-    for i, role in enumerate(spec.roles):
-        if (
-            role.count
-            and role.count.min is not None
-            and role.count.max is not None
-            and role.count.min > role.count.max
-        ):
-            c.add(
-                Rule.SCHEMA,
-                ("roles", i, "count"),
-                f"roles.{role.id}: count min {role.count.min} is above max {role.count.max}",
-            )
+        c.unique(c.ids(records(data, name)), f"{name} id")
+    c.unique(c.ids(records(data, "glossary"), "term"), "glossary term")
+    _check_references(c, data)
+    _check_periphery(c, data)
+    _check_plan(c, data)
+    for path, role in records(data, "roles"):
+        count = role.get("count")
+        if isinstance(count, dict):
+            low, high = _num(count.get("min")), _num(count.get("max"))
+            if low is not None and high is not None and low > high:
+                c.add(
+                    Rule.SCHEMA,
+                    (*path, "count"),
+                    f"roles.{text(role, 'id')}: count min "
+                    f"{number(low)} is above max {number(high)}",
+                )
     return sort_findings(c.findings)
 
 
-def _check_references(c: _Checker, spec: Innovation) -> None:
-    core = [f.id for f in spec.core]
-    evidence = [o.id for o in spec.evidence.outcomes] + [s.id for s in spec.evidence.stories]
-    refs = [r.id for r in spec.references]
-    for i, fn in enumerate(spec.core):
-        for j, ident in enumerate(fn.evidence):
-            c.resolve(("core", i, "evidence", j), ident, evidence, "evidence outcome or story")
-    for i, el in enumerate(spec.periphery):
-        c.resolve(("periphery", i, "serves"), el.serves, core, "core function")
-    for i, pr in enumerate(spec.proscribed):
-        for j, ident in enumerate(pr.breaks):
-            c.resolve(("proscribed", i, "breaks", j), ident, core, "core function")
-    for i, out in enumerate(spec.evidence.outcomes):
-        if out.reference is not None:
-            c.resolve(("evidence", "outcomes", i, "reference"), out.reference, refs, "reference")
-    for i, story in enumerate(spec.evidence.stories):
-        for j, ident in enumerate(story.serves):
-            c.resolve(("evidence", "stories", i, "serves", j), ident, core, "core function")
+def _pool(items: Iterable[Record]) -> list[str]:
+    return [ident for _, item in items if (ident := text(item, "id")) is not None]
 
 
-def _check_periphery(c: _Checker, spec: Innovation) -> None:
-    for i, el in enumerate(spec.periphery):
-        if isinstance(el, ChoiceElement):
-            values = [o.value for o in el.options]
+def _check_references(c: _Checker, data: Any) -> None:
+    core = _pool(records(data, "core"))
+    evidence = _pool(records(data, "evidence", "outcomes") + records(data, "evidence", "stories"))
+    refs = _pool(records(data, "references"))
+    for path, fn in records(data, "core"):
+        for j, ident in texts(fn, "evidence"):
+            c.resolve((*path, "evidence", j), ident, evidence, "evidence outcome or story")
+    for path, el in records(data, "periphery"):
+        if (serves := text(el, "serves")) is not None:
+            c.resolve((*path, "serves"), serves, core, "core function")
+    for path, practice in records(data, "proscribed"):
+        for j, ident in texts(practice, "breaks"):
+            c.resolve((*path, "breaks", j), ident, core, "core function")
+    for path, outcome in records(data, "evidence", "outcomes"):
+        if (ref := text(outcome, "reference")) is not None:
+            c.resolve((*path, "reference"), ref, refs, "reference")
+    for path, story in records(data, "evidence", "stories"):
+        for j, ident in texts(story, "serves"):
+            c.resolve((*path, "serves", j), ident, core, "core function")
+
+
+def _check_periphery(c: _Checker, data: Any) -> None:
+    for path, el in records(data, "periphery"):
+        name = f"periphery.{text(el, 'id')}"
+        if el.get("kind") == "choice":
+            options = records(el, "options")
+            values = [v for _, o in options if (v := text(o, "value")) is not None]
             c.unique(
-                ((("periphery", i, "options", j, "value"), v) for j, v in enumerate(values)),
-                f"option of {el.id}",
+                [((*p, "value"), v) for p, o in options if (v := text(o, "value"))],
+                f"option of {text(el, 'id')}",
             )
-            if el.default is not None and not el.allow_other and el.default not in values:
+            default = el.get("default")
+            if (
+                isinstance(default, str)
+                and el.get("allow_other") is not True
+                and values
+                and default not in values
+            ):
                 c.add(
                     Rule.SCHEMA,
-                    ("periphery", i, "default"),
-                    f"periphery.{el.id}: default {shorten(el.default)} is not one of its "
-                    f"options ({join_values(values)}){did_you_mean(el.default, values)}",
+                    (*path, "default"),
+                    f"{name}: default {shorten(default)} is "
+                    f"not one of its options ({join_values(values)})"
+                    + did_you_mean(default, values),
                 )
-        elif isinstance(el, RangeElement):
-            if el.min is not None and el.max is not None and el.min > el.max:
+        elif el.get("kind") == "range":
+            low, high, default = _num(el.get("min")), _num(el.get("max")), _num(el.get("default"))
+            unit = text(el, "unit")
+            if low is not None and high is not None and low > high:
                 c.add(
                     Rule.SCHEMA,
-                    ("periphery", i, "min"),
-                    f"periphery.{el.id}: min {number(el.min)} is above max {number(el.max)}",
+                    (*path, "min"),
+                    f"{name}: min {number(low)} is above max {number(high)}",
                 )
-            elif el.default is not None and not range_allows(el, el.default):
+            elif default is not None and not (
+                (low is None or default >= low) and (high is None or default <= high)
+            ):
                 c.add(
                     Rule.SCHEMA,
-                    ("periphery", i, "default"),
-                    f"periphery.{el.id}: default {number(el.default)} is outside the allowed "
-                    f"range {describe_range(el)}",
+                    (*path, "default"),
+                    f"{name}: default {number(default)} is "
+                    f"outside the allowed range {describe_bounds(low, high, unit)}",
                 )
 
 
-def range_allows(el: RangeElement, value: float) -> bool:
-    """Whether a number lies within a range element's inclusive bounds."""
-    return (el.min is None or value >= el.min) and (el.max is None or value <= el.max)
-
-
-def describe_range(el: RangeElement) -> str:
-    """``30-60 minutes``, ``at least 3 people``, ``at most 2 hours``, or ``any number``."""
-    unit = f" {el.unit}" if el.unit else ""
-    if el.min is not None and el.max is not None:
-        return f"{number(el.min)}-{number(el.max)}{unit}"
-    if el.min is not None:
-        return f"at least {number(el.min)}{unit}"
-    if el.max is not None:
-        return f"at most {number(el.max)}{unit}"
-    return f"any number{unit}"
-
-
-def _check_plan(c: _Checker, spec: Innovation) -> None:
-    roles = [r.id for r in spec.roles]
-    steps = [s.id for s in spec.plan]
-    for i, step in enumerate(spec.plan):
-        if step.owner is not None:
-            c.resolve(("plan", i, "owner"), step.owner, roles, "role")
-        for j, ident in enumerate(step.after):
-            c.resolve(("plan", i, "after", j), ident, steps, "plan step")
+def _check_plan(c: _Checker, data: Any) -> None:
+    steps = records(data, "plan")
+    roles = _pool(records(data, "roles"))
+    step_ids = _pool(steps)
     graph: dict[str, list[str]] = {}
-    for step in spec.plan:
-        graph.setdefault(step.id, []).extend(a for a in step.after if a in steps)
+    for path, step in steps:
+        if (owner := text(step, "owner")) is not None:
+            c.resolve((*path, "owner"), owner, roles, "role")
+        for j, ident in texts(step, "after"):
+            c.resolve((*path, "after", j), ident, step_ids, "plan step")
+        if (own := text(step, "id")) is not None:
+            graph.setdefault(own, []).extend(a for _, a in texts(step, "after") if a in step_ids)
     cycle = find_cycle(graph)
     if cycle:
         nxt = cycle[1] if len(cycle) > 1 else cycle[0]
-        index = next(i for i, s in enumerate(spec.plan) if s.id == cycle[0] and nxt in s.after)
-        j = spec.plan[index].after.index(nxt)
+        path, step = next(
+            (p, s)
+            for p, s in steps
+            if text(s, "id") == cycle[0] and nxt in dict(texts(s, "after")).values()
+        )
+        j = next(i for i, a in texts(step, "after") if a == nxt)
         c.add(
             Rule.CYCLE,
-            ("plan", index, "after", j),
+            (*path, "after", j),
             "plan steps wait for each other in a cycle: "
             + " -> ".join([*cycle, cycle[0]])
             + "; remove one of these `after` entries",
@@ -238,16 +268,16 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def check_site(site: AdaptationFile, doc: Document) -> list[Finding]:
-    """Id problems within a valid site file (its match with the spec is judged by diff)."""
+def check_site(doc: Document) -> list[Finding]:
+    """Id problems within a site file (its match with the spec is judged by diff)."""
     c = _Checker(doc)
-    c.unique(
-        ((("adaptations", i, "id"), a.id) for i, a in enumerate(site.adaptations)), "adaptation id"
-    )
-    c.unique(
-        ((("measures_dropped", i), m) for i, m in enumerate(site.measures_dropped)),
-        "dropped measure",
-    )
+    c.unique(c.ids(records(doc.data, "adaptations")), "adaptation id")
+    dropped = doc.data.get("measures_dropped") if isinstance(doc.data, dict) else None
+    if isinstance(dropped, list):
+        c.unique(
+            [(("measures_dropped", i), m) for i, m in enumerate(dropped) if isinstance(m, str)],
+            "dropped measure",
+        )
     return sort_findings(c.findings)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codify.checks import describe_range, range_allows
 from codify.findings import CLOSED_STATUSES, Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
@@ -121,10 +120,10 @@ def choice_problem(el: PeripheryElement, value: object) -> str | None:
                 + (f" of {el.unit}" if el.unit else "")
                 + ", without units or quotes"
             )
-        if range_allows(el, value):
+        if el.allows(value):
             return None
         side = "below" if el.min is not None and value < el.min else "above"
-        return f"{number(value)} is {side} the allowed {describe_range(el)}"
+        return f"{number(value)} is {side} the allowed {el.describe()}"
     if isinstance(el, ToggleElement):
         return (
             None

@@ -15,6 +15,7 @@ from codify.findings import Finding
 from codify.load import Loaded, load_file
 from codify.models import AdaptationFile, Innovation
 from codify.source import display_path
+from codify.vocab import Rule
 
 SPEC_NAME = "innovation.yaml"
 SITES_DIR = "sites"
@@ -137,14 +138,21 @@ def _load_into(project: Project, files: list[Path]) -> None:
 
 
 def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:
-    """Load one file and run every check that needs only that file."""
+    """Load one file and run every check that needs only that file, valid model or not."""
     loaded = load_file(path, expect)
-    if loaded.doc is not None and isinstance(loaded.model, Innovation):
-        loaded.findings.extend(check_spec(loaded.model, loaded.doc))
-    elif loaded.doc is not None and isinstance(loaded.model, AdaptationFile):
-        loaded.findings.extend(check_site(loaded.model, loaded.doc))
-    if loaded.model is not None and loaded.doc is not None:
-        loaded.findings.extend(check_placeholders(loaded.doc))
+    doc = loaded.doc
+    if (
+        doc is None
+        or not isinstance(doc.data, dict)
+        or any(f.rule in (Rule.YAML_SYNTAX, Rule.UNSUPPORTED_VERSION) for f in loaded.findings)
+    ):
+        return loaded
+    kind = doc.data.get("kind", expect)
+    if kind == "innovation":
+        loaded.findings.extend(check_spec(doc))
+    elif kind == "adaptation":
+        loaded.findings.extend(check_site(doc))
+    loaded.findings.extend(check_placeholders(doc))
     return loaded
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from codify.checks import describe_range
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, RangeElement
 
@@ -27,7 +26,7 @@ def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[T
         return "; ".join(p for p in parts if p) or None
 
     ranges = [
-        f"{el.name}: {describe_range(el)}" for el in spec.periphery if isinstance(el, RangeElement)
+        f"{el.name}: {el.describe()}" for el in spec.periphery if isinstance(el, RangeElement)
     ]
     choices = [
         f"{el.name}: " + ", ".join(o.label or o.value for o in el.options)

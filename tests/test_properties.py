@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codify.diff import diff_project
-from codify.load import load_file
-from codify.project import load_project
+from codify.project import load_checked, load_project
 from codify.source import parse_document
 from tests.paths import EXAMPLE_DIRS
 
@@ -48,7 +47,7 @@ def test_parsing_never_raises(text: str) -> None:
 def test_loading_any_bytes_gives_findings_not_exceptions(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.yaml"
     path.write_bytes(data)
-    loaded = load_file(path)
+    loaded = load_checked(path)
     assert loaded.model is not None or loaded.findings
 
 
@@ -108,3 +107,52 @@ def test_reordering_lists_changes_no_finding_or_fingerprint(
         for path in [copy / "innovation.yaml", *sorted((copy / "sites").glob("*.yaml"))]:
             path.write_text(_shuffled_yaml(path.read_text(), rnd))
         assert judged(copy) == before
+
+
+JUNK = [None, 1, -2.5, True, "x", "Bad Id", "", [], {}, [1, "a", None], {"id": 3, "kind": []}]
+
+
+def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.data(),
+    which=st.sampled_from(
+        [d / "innovation.yaml" for d in EXAMPLE_DIRS]
+        + [p for d in EXAMPLE_DIRS for p in sorted((d / "sites").glob("*.yaml"))]
+    ),
+)
+def test_mutated_files_give_findings_never_exceptions(
+    tmp_path: Path, data: st.DataObject, which: Path
+) -> None:
+    import copy
+    import json
+
+    from codify.source import load_document
+
+    doc, _ = load_document(which)
+    assert doc is not None
+    tree = json.loads(json.dumps(doc.data, default=str))
+    for _ in range(data.draw(st.integers(1, 4))):
+        paths = [p for p in _paths(tree) if p]
+        path = data.draw(st.sampled_from(paths))
+        parent = tree
+        for part in path[:-1]:
+            parent = parent[part]  # type: ignore[index]
+        parent[path[-1]] = copy.deepcopy(data.draw(st.sampled_from(JUNK)))  # type: ignore[index]
+    target = tmp_path / "mutated.yaml"
+    target.write_text(json.dumps(tree))  # JSON is YAML
+    loaded = load_checked(target)
+    for f in loaded.findings:
+        assert f.line >= 1 and f.column >= 1 and f.message

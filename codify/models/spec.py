@@ -16,6 +16,7 @@ from codify.models.common import (
     Semver,
     Text,
 )
+from codify.text import number
 from codify.vocab import (
     CoreClass,
     Design,
@@ -41,6 +42,18 @@ class Logo(Record):
 
     src: Text
     alt: Text
+
+
+def describe_bounds(low: float | None, high: float | None, unit: str | None) -> str:
+    """Bounds in words, as messages and playbooks show them."""
+    suffix = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"{number(low)}-{number(high)}{suffix}"
+    if low is not None:
+        return f"at least {number(low)}{suffix}"
+    if high is not None:
+        return f"at most {number(high)}{suffix}"
+    return f"any number{suffix}"
 
 
 class FidelityCheck(Record):
@@ -96,6 +109,14 @@ class RangeElement(_Element):
     max: Number | None = None
     unit: Text | None = None
     default: Number | None = None
+
+    def allows(self, value: float) -> bool:
+        """Whether a number lies within the inclusive bounds."""
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    def describe(self) -> str:
+        """``30-60 minutes``, ``at least 3 people``, ``at most 2 hours``, or ``any number``."""
+        return describe_bounds(self.min, self.max, self.unit)
 
 
 class ToggleElement(_Element):

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from codify import __version__
-from codify.checks import describe_range
 from codify.errors import RenderError
 from codify.findings import Finding
 from codify.judge import SiteResult, choice_problem
@@ -146,7 +145,7 @@ def _element_view(el: PeripheryElement, site: AdaptationFile | None) -> dict[str
         allowed = ", ".join(o.label or o.value for o in el.options)
         allowed += " (or another value)" if el.allow_other else ""
     elif isinstance(el, RangeElement):
-        allowed = describe_range(el)
+        allowed = el.describe()
     elif isinstance(el, ToggleElement):
         allowed = "yes or no"
     else:
