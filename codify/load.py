@@ -120,7 +120,7 @@ def _check_head(doc: Document, expect: str | None) -> type[BaseModel] | Finding 
             return KINDS[expect]
         return schema_finding(doc, (), f"missing required field 'kind' ({wanted})", key="kind")
     kind = data["kind"]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         return schema_finding(
             doc,
             ("kind",),

@@ -148,7 +148,7 @@ def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:
     ):
         return loaded
     kind = doc.data.get("kind", expect)
-    if kind == "innovation":
+    if kind == "innovation":  # any other value was reported by the schema check
         loaded.findings.extend(check_spec(doc))
     elif kind == "adaptation":
         loaded.findings.extend(check_site(doc))

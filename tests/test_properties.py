@@ -149,8 +149,8 @@ def test_mutated_files_give_findings_never_exceptions(
         path = data.draw(st.sampled_from(paths))
         parent = tree
         for part in path[:-1]:
-            parent = parent[part]  # type: ignore[index]
-        parent[path[-1]] = copy.deepcopy(data.draw(st.sampled_from(JUNK)))  # type: ignore[index]
+            parent = parent[part]
+        parent[path[-1]] = copy.deepcopy(data.draw(st.sampled_from(JUNK)))
     target = tmp_path / "mutated.yaml"
     target.write_text(json.dumps(tree))  # JSON is YAML
     loaded = load_checked(target)
