@@ -136,15 +136,13 @@ def run_upgrade(
         raise UsageError(f"{site_file}: no {SPEC_NAME} beside its sites/ folder; give --spec")
     spec = load_valid_spec(spec_path)
     version = to or spec.version
-    if version != spec.version:
-        past = load_history(history)
-        if version not in past.releases:
-            raise UsageError(
-                f"version {version} is not the spec's ({spec.version}); give "
-                "--history with a folder that holds it"
-            )
-        spec = past.releases[version]
-    return plan_upgrade(site_file, spec, version, display_path(site_file))
+    releases = {**load_history(history).releases, spec.version: spec}
+    if version not in releases:
+        raise UsageError(
+            f"version {version} is not the spec's ({spec.version}); give "
+            "--history with a folder that holds it"
+        )
+    return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
 def run_export(project: Path, kind: str, fmt: str) -> str:

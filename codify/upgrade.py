@@ -34,6 +34,10 @@ class Upgrade:
     old_version: str
     new_version: str
     findings: list[Finding] = field(default_factory=list)
+    """Warnings and errors the site has under the new release (only the new ones, when the
+    release it was based on is known)."""
+    already: int | None = None
+    """How many of its findings the site already had under its old release (None: unknown)."""
 
     @property
     def changed(self) -> bool:
@@ -87,8 +91,12 @@ def rewrite_based_on(text: str, version: str) -> str:
     return text[:start] + f"{quote}{version}{quote}" + text[end:]
 
 
-def plan_upgrade(path: Path, spec: Innovation, version: str, file: str) -> Upgrade:
-    """Rewrite a site file to ``version`` and judge it against the spec of that version."""
+def plan_upgrade(path: Path, releases: dict[str, Innovation], version: str, file: str) -> Upgrade:
+    """Rewrite a site file to ``version`` and judge it against that release.
+
+    When the release the site was based on is among ``releases``, only the findings the new
+    release introduces are reported.
+    """
     old_text = path.read_text(encoding="utf-8")
     new_text = rewrite_based_on(old_text, version)
     doc, problems = parse_document(new_text, file)
@@ -100,12 +108,22 @@ def plan_upgrade(path: Path, spec: Innovation, version: str, file: str) -> Upgra
             "the upgraded file would not be valid; nothing was written", problems
         )
     _check_only_based_on_changed(old_text, new_text)
-    old_version = str(YAML(typ="safe", pure=False).load(old_text).get("based_on"))
+    old_version = model.based_on if old_text == new_text else _based_on(old_text)
     upgrade = Upgrade(old_text, new_text, old_version, version)
-    if old_text == new_text and version == old_version:
-        upgrade.new_text = old_text  # the same version: byte-identical
-    upgrade.findings = [f for f in judge_site(spec, model, doc).findings if f.severity.rank >= 1]
+    found = [f for f in judge_site(releases[version], model, doc).findings if f.severity.rank >= 1]
+    old_spec = releases.get(old_version)
+    if old_spec is not None and old_version != version:
+        before = {f.fingerprint for f in judge_site(old_spec, model, doc).findings}
+        upgrade.already = sum(1 for f in found if f.fingerprint in before)
+        found = [f for f in found if f.fingerprint not in before]
+    upgrade.findings = found
     return upgrade
+
+
+def _based_on(text: str) -> str:
+    doc, _ = parse_document(text, "")
+    data = doc.data if doc is not None else None
+    return str(data.get("based_on")) if isinstance(data, dict) else ""
 
 
 def _check_only_based_on_changed(old: str, new: str) -> None:

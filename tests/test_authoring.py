@@ -207,3 +207,21 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         "codify-diff": "codify diff --fail-on error",
     }
     assert Rule.PLACEHOLDER.value == "placeholder"
+
+
+def test_upgrade_with_history_reports_only_what_the_release_introduces(
+    runner: CliRunner, project: Path
+) -> None:
+    site = project / "sites" / "hse-team-time.yaml"
+    result = runner.invoke(app, ["upgrade", str(site), "--history", str(project / "history")])
+    assert result.exit_code == 0, result.output  # 1.1.0 only widened what sites may do
+    assert "6 finding(s) the site already had under 1.0.0 are not repeated" in result.stderr
+    spec = project / "innovation.yaml"
+    spec.write_text(spec.read_text().replace("    max: 4\n", "    max: 3\n"))
+    extra = project / "sites" / "extra.yaml"
+    extra.write_text(COMMENTED.replace("panel-size: 3", "panel-size: 4"))
+    result = runner.invoke(app, ["upgrade", str(extra), "--history", str(project / "history")])
+    assert result.exit_code == 1
+    assert "what changes in 1.1.0" in result.stderr
+    assert "panel-size: 4 is above the allowed 3-3 people" in result.stderr
+    assert "frequency" not in result.stderr.split("this site has:")[1]

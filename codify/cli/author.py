@@ -92,7 +92,14 @@ def upgrade(
         typer.echo(f"{site_file}: based_on {result.old_version} -> {result.new_version}", err=True)
     else:
         typer.echo(f"{site_file}: already based on {result.new_version}; unchanged", err=True)
+    if result.already:
+        typer.echo(
+            f"({result.already} finding(s) the site already had under "
+            f"{result.old_version} are not repeated; codify diff shows them)",
+            err=True,
+        )
     if result.findings:
-        typer.echo(f"against {result.new_version}, this site has:", err=True)
+        what = "what changes in" if result.already is not None else "against"
+        typer.echo(f"{what} {result.new_version}, this site has:", err=True)
         sys.stderr.write(render_text(result.findings, colour=use_colour(sys.stderr.isatty())))
         raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in result.findings) else 0)
