@@ -145,13 +145,18 @@ def run_upgrade(
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
-def run_export(project: Path, kind: str, fmt: str) -> str:
+def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
     from codify import export
 
     if kind == "frame-csv":
-        loaded, sites = judged_sites([project])
+        loaded, sites = judged_sites(paths)
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)
-    spec = load_valid_spec(project)
-    return export.tidier_csv(spec) if fmt == "csv" else export.tidier_markdown(spec)
+    # TIDieR describes the spec alone: a broken site file must not stop it.
+    spec = load_project(paths).spec
+    if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
+        raise_invalid(spec.findings if spec else [])
+    assert spec is not None and isinstance(spec.model, Innovation)
+    model = spec.model
+    return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from codify.cli.app import (
+    PathsArg,
     app,
     deliver,
     fail,
@@ -75,7 +76,7 @@ class ReviewFormat(StrEnum):
 
 @app.command()
 def review(
-    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    paths: PathsArg,
     fmt: Annotated[
         ReviewFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReviewFormat.TEXT,
@@ -91,7 +92,7 @@ def review(
     """The adopter network's view: matrix, drift, convergence and core under pressure."""
     from codify import commands, review_report
 
-    result, root = guarded(lambda: commands.run_review([project], min_sites))
+    result, root = guarded(lambda: commands.run_review(paths, min_sites))
     if fmt is ReviewFormat.HTML:
         from codify.render.network import render_review
 
@@ -121,7 +122,7 @@ class ExportFormat(StrEnum):
 
 @app.command()
 def export(
-    project: Annotated[Path, typer.Argument(help="The project folder.")],
+    paths: PathsArg,
     kind: Annotated[ExportKind, typer.Option("--as", help="tidier or frame-csv.")],
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="For tidier: markdown or csv.")
@@ -133,4 +134,4 @@ def export(
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
     from codify.commands import run_export
 
-    deliver(guarded(lambda: run_export(project, kind.value, fmt.value)), output)
+    deliver(guarded(lambda: run_export(paths, kind.value, fmt.value)), output)
