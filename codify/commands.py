@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from codify.diff import affected_sites, diff_project, load_history, sites_in
 from codify.errors import InvalidInputError, UsageError
@@ -109,7 +110,7 @@ def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | No
         return review_network(project.spec.model, sites, min_sites), project.root
 
 
-def raise_invalid(findings: Sequence[Finding]) -> None:
+def raise_invalid(findings: Sequence[Finding]) -> NoReturn:
     """Stop with the findings that make an input unusable."""
     raise InvalidInputError(
         "the input has errors; fix them first (codify validate)", list(findings)
