@@ -12,7 +12,7 @@ check-python:
 	  { echo "codify needs Python 3.11 or newer (set PYTHON=python3.12, say)"; exit 1; }
 
 check-pango:
-	@if ! { ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so'; }; then \
+	@if ! $(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(0 if u.find_library("pango-1.0") and u.find_library("pangoft2-1.0") else 1)'; then \
 	  echo "WeasyPrint needs Pango from the system, which is missing."; \
 	  echo "Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; \
 	  echo "Fedora: sudo dnf install pango    macOS: brew install pango"; \
