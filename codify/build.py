@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from codify.errors import InvalidInputError, UsageError
+from codify.errors import InvalidInputError, RenderError, UsageError
 from codify.judge import judge_site
 from codify.load import Loaded
 from codify.models import AdaptationFile, Innovation
@@ -67,19 +67,26 @@ def build_one(job: BuildJob) -> Built:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc)
-    css = job.css.read_text(encoding="utf-8") if job.css else ""
-    data = PlaybookInput(spec, root, site, result, css, job.templates)
-    html = render_playbook(data)
+    try:
+        css = job.css.read_text(encoding="utf-8") if job.css else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{job.css}: cannot read the CSS file ({exc})") from None
     name = spec.id + (f"-{site.site.id}" if site else "")
-    outputs: list[tuple[Path, bytes | str]] = []
-    if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
-        outputs.append((job.out / f"{name}.html", html))
-    if job.fmt in (BuildFormat.PDF, BuildFormat.ALL):
-        from codify.render.pdf import render_pdf
+    data = PlaybookInput(spec, root, site, result, css, job.templates)
+    try:
+        html = render_playbook(data)
+        outputs: list[tuple[Path, bytes | str]] = []
+        if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
+            outputs.append((job.out / f"{name}.html", html))
+        if job.fmt in (BuildFormat.PDF, BuildFormat.ALL):
+            from codify.render.pdf import render_pdf
 
-        allowed = [templates_dir(), root / "assets"]
-        pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
-        outputs.append((job.out / f"{name}.pdf", pdf))
+            allowed = [templates_dir(), root / "assets"]
+            pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
+            outputs.append((job.out / f"{name}.pdf", pdf))
+    except RenderError as exc:
+        # Say which playbook failed: with --all-sites there are many.
+        raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
     return Built([p for p, _ in outputs], data.refused)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -203,4 +202,3 @@ def test_installed_entry_point_runs(tmp_path: Path) -> None:
         [sys.executable, "-m", "codify", "--version"], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip() == f"codify {__version__}"
-    assert shutil.which("codify") or exe.exists()

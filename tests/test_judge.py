@@ -9,7 +9,7 @@ import pytest
 
 from codify.diff import History, diff_project, load_history
 from codify.project import load_project
-from codify.vocab import Fidelity, Rule, Severity
+from codify.vocab import Fidelity, Rule
 from tests.paths import EXAMPLES
 
 SPEC = """\
@@ -347,4 +347,3 @@ def test_examples_between_them_show_every_site_rule() -> None:
         Rule.WRONG_INNOVATION,
     }
     assert {r.value for r in site_rules} <= shown
-    assert Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
