@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from codify.checks import check_placeholders, check_site, check_spec
 from codify.errors import UsageError
 from codify.findings import Finding
-from codify.load import Loaded, load_file
 from codify.models import AdaptationFile, Innovation
-from codify.source import display_path
+from codify.validate.model import Loaded, load_file
+from codify.validate.references import check_placeholders, check_site, check_spec
 from codify.vocab import Rule
+from codify.yaml.document import display_path
 
 SPEC_NAME = "innovation.yaml"
 SITES_DIR = "sites"

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from codify.authoring.upgrade import rewrite_based_on
 from codify.cli import app
-from codify.diff import validate_project
-from codify.load import load_spec
 from codify.project import load_projects
-from codify.upgrade import rewrite_based_on
+from codify.rules.project import validate_project
+from codify.validate.model import load_spec
 from codify.vocab import Rule
 from tests.paths import EXAMPLE_DIRS, EXAMPLES
 
@@ -196,7 +196,7 @@ def test_rewrite_keeps_every_comment_and_line(text: str, version: str) -> None:
 
 
 def test_pre_commit_hooks_name_real_commands() -> None:
-    from codify.source import parse_document
+    from codify.yaml.document import parse_document
 
     root = EXAMPLES.parent
     doc, problems = parse_document((root / ".pre-commit-hooks.yaml").read_text(), "hooks")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from codify.diff import validate_project
 from codify.project import load_projects
+from codify.rules.project import validate_project
 from tests.paths import CASES
 
 EXPECT = re.compile(r"^# expect: (\S+) (\d+):(\d+) (.+)$", re.MULTILINE)

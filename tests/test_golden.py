@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from codify.judge import judge_site
-from codify.load import load_site, load_spec
 from codify.render.playbook import PlaybookInput, render_playbook
+from codify.rules.site import judge_site
+from codify.validate.model import load_site, load_spec
 from tests.paths import EXAMPLES, GOLDEN
 
 SR = EXAMPLES / "schwartz-rounds"

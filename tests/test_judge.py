@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from codify.diff import History, diff_project, load_history
 from codify.project import load_project
+from codify.rules.project import History, diff_project, load_history
 from codify.vocab import Fidelity, Rule
 from tests.paths import EXAMPLES
 

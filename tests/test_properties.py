@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codify.diff import diff_project
 from codify.project import load_checked, load_project
-from codify.source import parse_document
+from codify.rules.project import diff_project
+from codify.yaml.document import parse_document
 from tests.paths import EXAMPLE_DIRS
 
 TOKENS = [
@@ -139,7 +139,7 @@ def test_mutated_files_give_findings_never_exceptions(
     import copy
     import json
 
-    from codify.source import load_document
+    from codify.yaml.document import load_document
 
     doc, _ = load_document(which)
     assert doc is not None

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from codify.diff import affected_sites
-from codify.load import load_site, load_spec
 from codify.models import Innovation
-from codify.release import diff_releases, next_version, release_findings
+from codify.rules.project import affected_sites
+from codify.rules.release import diff_releases, next_version, release_findings
+from codify.validate.model import load_site, load_spec
 from codify.vocab import ChangeLevel, Rule
 from tests.paths import EXAMPLES
 

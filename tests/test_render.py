@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from codify.cli import app
-from codify.load import load_spec
 from codify.render.playbook import PlaybookInput, render_playbook
+from codify.validate.model import load_spec
 from tests.paths import EXAMPLE_DIRS, EXAMPLES
 
 
@@ -82,7 +82,7 @@ def test_every_site_gets_a_playbook(built: Path) -> None:
         spec = load_spec(example / "innovation.yaml").model
         assert spec is not None
         for site in (example / "sites").glob("*.yaml"):
-            from codify.load import load_site
+            from codify.validate.model import load_site
 
             model = load_site(site).model
             assert model is not None

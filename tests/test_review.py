@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from codify.app import judged_sites, run_review
 from codify.cli import app
-from codify.commands import judged_sites, run_review
-from codify.export import FRAME_COLUMNS, neutralise
+from codify.network.export import FRAME_COLUMNS, neutralise
 from tests.paths import EXAMPLES
 
 SR = EXAMPLES / "schwartz-rounds"

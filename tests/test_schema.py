@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from codify.schema import json_schema, render_schema
+from codify.validate.jsonschema import json_schema, render_schema
 from codify.vocab import Nature
 from tests.paths import CASES, EXAMPLE_DIRS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from codify.load import load_file
-from codify.source import MAX_DEPTH, parse_document
+from codify.validate.model import load_file
 from codify.vocab import Rule
+from codify.yaml.document import MAX_DEPTH, parse_document
 
 
 def _bomb(levels: int = 9) -> str:

@@ -18,7 +18,7 @@ import typer
 from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
 from codify.findings import Finding, worst_counting
-from codify.report import REPORTERS, Format, render_json, render_text, use_colour
+from codify.output.findings import REPORTERS, Format, render_json, render_text, use_colour
 from codify.vocab import Severity
 
 app = typer.Typer(
@@ -115,7 +115,7 @@ def deliver(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from codify.writer import write_atomic
+    from codify.files import write_atomic
 
     guarded(lambda: write_atomic(output, text))
     typer.echo(f"wrote {output}", err=True)

@@ -12,15 +12,15 @@ from codify.cli.app import (
     app,
     guarded,
 )
-from codify.report import render_text, use_colour
+from codify.output.findings import render_text, use_colour
 from codify.vocab import Severity
 
 if TYPE_CHECKING:
-    from codify.authoring import NewFile
+    from codify.authoring.new import NewFile
 
 
 def _create(files: list[NewFile]) -> None:
-    from codify.authoring import create_files
+    from codify.authoring.new import create_files
 
     for path in guarded(lambda: create_files(files)):
         typer.echo(f"created {path}", err=True)
@@ -35,7 +35,7 @@ def init(
     name: Annotated[str | None, typer.Option(help="Innovation name.")] = None,
 ) -> None:
     """Start a project: a commented innovation.yaml, sites/, assets/ and editor schemas."""
-    from codify.authoring import init_files
+    from codify.authoring.new import init_files
 
     _create(guarded(lambda: init_files(folder, ident, name)))
     typer.echo(f"next: fill in the TODOs, then run: codify validate {folder}", err=True)
@@ -48,10 +48,10 @@ def adapt(
     name: Annotated[str | None, typer.Option(help="The site's name.")] = None,
 ) -> None:
     """Write sites/SITE.yaml for a new adopting site, listing every choice it can make."""
-    from codify.authoring import SCHEMA_DIR, NewFile, adapt_text
-    from codify.commands import load_valid_spec
+    from codify.app import load_valid_spec
+    from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text
     from codify.project import SITES_DIR
-    from codify.schema import render_schema
+    from codify.validate.jsonschema import render_schema
 
     spec = guarded(lambda: load_valid_spec(project))
     files = [
@@ -81,8 +81,8 @@ def upgrade(
     ] = False,
 ) -> None:
     """Move a site file to a new release of the spec, keeping every comment and blank line."""
-    from codify.commands import run_upgrade
-    from codify.writer import write_atomic
+    from codify.app import run_upgrade
+    from codify.files import write_atomic
 
     result = guarded(lambda: run_upgrade(site_file, to, spec, history))
     if dry_run:

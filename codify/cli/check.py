@@ -20,15 +20,15 @@ from codify.cli.app import (
     guarded,
 )
 from codify.findings import Finding
-from codify.report import Format
+from codify.output.findings import Format
 from codify.vocab import Severity
 
 
 @app.command()
 def validate(paths: PathsArg, fmt: FormatOpt = Format.TEXT) -> None:
     """Check specs and site files: syntax, fields, types, ids and cross-references."""
-    from codify.diff import validate_project
     from codify.project import load_projects
+    from codify.rules.project import validate_project
 
     def run() -> tuple[list[Finding], int]:
         projects = load_projects(paths)
@@ -65,7 +65,7 @@ def diff(
     ] = True,
 ) -> None:
     """Judge each site against the spec, or one release of a spec against the next."""
-    from codify import commands
+    from codify import app as commands
 
     findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
     shown = (
@@ -92,8 +92,8 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension)."""
-    from codify.schema import render_schema
-    from codify.writer import write_atomic
+    from codify.files import write_atomic
+    from codify.validate.jsonschema import render_schema
 
     text = render_schema(kind.value)
     if output is None:

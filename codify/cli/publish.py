@@ -39,7 +39,7 @@ def build(
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
-    from codify.build import BuildFormat, BuildJob, Built, build_all, site_paths
+    from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
 
     if fmt not in {f.value for f in BuildFormat}:
         fail(f"--format must be html, pdf or all, not {fmt!r}")
@@ -90,7 +90,8 @@ def review(
     templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
 ) -> None:
     """The adopter network's view: matrix, drift, convergence and core under pressure."""
-    from codify import commands, review_report
+    from codify import app as commands
+    from codify.output import review as review_report
 
     result, root = guarded(lambda: commands.run_review(paths, min_sites))
     if fmt is ReviewFormat.HTML:
@@ -132,6 +133,6 @@ def export(
     ] = None,
 ) -> None:
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
-    from codify.commands import run_export
+    from codify.app import run_export
 
     deliver(guarded(lambda: run_export(paths, kind.value, fmt.value)), output)

@@ -9,9 +9,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
+from codify.network.review import Review
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
-from codify.review import Review
 
 STATE_LABEL = {
     "proscribed": "proscribed practice",

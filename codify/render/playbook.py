@@ -11,12 +11,12 @@ from typing import Any
 from codify import __version__
 from codify.errors import RenderError
 from codify.findings import Finding
-from codify.judge import SiteResult, choice_problem
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.network.tidier import tidier_items
 from codify.render.safe import AssetPolicy, render_markdown
+from codify.rules.site import SiteResult, choice_problem
 from codify.text import number
-from codify.tidier import tidier_items
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"

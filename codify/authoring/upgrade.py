@@ -18,11 +18,11 @@ from ruamel.yaml.error import YAMLError
 
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
-from codify.judge import judge_site
-from codify.load import validate_document
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import SEMVER_PATTERN
-from codify.source import parse_document
+from codify.rules.site import judge_site
+from codify.validate.model import validate_document
+from codify.yaml.document import parse_document
 
 
 @dataclass

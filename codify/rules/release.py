@@ -10,9 +10,9 @@ from codify.findings import Finding
 from codify.models import Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import ChoiceElement, RangeElement
-from codify.source import Document
 from codify.text import number
 from codify.vocab import ChangeLevel, Rule, Severity
+from codify.yaml.document import Document
 
 MAJOR, MINOR, PATCH = ChangeLevel.MAJOR, ChangeLevel.MINOR, ChangeLevel.PATCH
 

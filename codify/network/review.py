@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from codify.findings import CLOSED_STATUSES, Finding, summarise
-from codify.judge import SiteResult
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import CoreFunction, Proscribed
+from codify.rules.site import SiteResult
 from codify.vocab import Fidelity, Planned, Rule
 
 # Worst first: what a matrix cell shows when several findings land on one element.

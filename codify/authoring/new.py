@@ -9,14 +9,14 @@ from pathlib import Path
 from string import Template
 
 from codify.errors import UsageError
+from codify.files import write_atomic
 from codify.models import Innovation
 from codify.models.common import ID_PATTERN
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.project import SITES_DIR, SPEC_NAME
 from codify.render.playbook import templates_dir
-from codify.schema import render_schema
 from codify.text import number
-from codify.writer import write_atomic
+from codify.validate.jsonschema import render_schema
 
 SCHEMA_DIR = ".codify"
 

@@ -7,19 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from codify.diff import affected_sites, diff_project, load_history, sites_in
+from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
-from codify.judge import SiteResult
-from codify.load import Loaded
 from codify.models import AdaptationFile, Innovation
+from codify.network.review import Review, review_network
 from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
-from codify.release import diff_releases, release_findings
-from codify.review import Review, review_network
-from codify.source import display_path
-from codify.upgrade import Upgrade, plan_upgrade
+from codify.rules.project import affected_sites, diff_project, load_history, sites_in
+from codify.rules.release import diff_releases, release_findings
+from codify.rules.site import SiteResult
+from codify.rules.waivers import apply_waivers, load_waivers
+from codify.validate.model import Loaded
 from codify.vocab import Severity
-from codify.waivers import apply_waivers, load_waivers
+from codify.yaml.document import display_path
 
 
 def run_diff(
@@ -148,7 +148,7 @@ def run_upgrade(
 
 def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
-    from codify import export
+    from codify.network import export
 
     if kind == "frame-csv":
         loaded, sites = judged_sites(paths)

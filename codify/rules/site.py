@@ -16,9 +16,9 @@ from codify.models.spec import (
     TextElement,
     ToggleElement,
 )
-from codify.source import Document, PathKey, dotted
 from codify.text import did_you_mean, join_values, number, shorten, type_name
 from codify.vocab import BREAKING_NATURES, Fidelity, Rule, Severity
+from codify.yaml.document import Document, PathKey, dotted
 
 
 @dataclass

@@ -14,10 +14,10 @@ from pydantic_core import ErrorDetails
 from codify import FORMAT_VERSION
 from codify.findings import Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
-from codify.source import Document, PathKey, load_document
-from codify.source import dotted as _dotted
 from codify.text import did_you_mean, join_values, shorten, type_name
 from codify.vocab import Rule, Severity
+from codify.yaml.document import Document, PathKey, load_document
+from codify.yaml.document import dotted as _dotted
 
 M = TypeVar("M", bound=BaseModel)
 KINDS: dict[str, type[BaseModel]] = {"innovation": Innovation, "adaptation": AdaptationFile}

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from codify.errors import UsageError
 from codify.findings import Finding
-from codify.judge import SiteResult, judge_site
-from codify.load import Loaded, load_spec
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.project import Project, site_files
-from codify.release import ReleaseDiff, diff_releases
-from codify.source import Document
+from codify.rules.release import ReleaseDiff, diff_releases
+from codify.rules.site import SiteResult, judge_site
+from codify.validate.model import Loaded, load_spec
 from codify.vocab import ChangeLevel, Rule, Severity
+from codify.yaml.document import Document
 
 VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from codify import __version__
-from codify.load import KINDS
+from codify.validate.model import KINDS
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, RootModel
 
 from codify.findings import Finding
-from codify.load import Loaded, validate_document
 from codify.models.common import IsoDate, Record, Text
-from codify.source import load_document
+from codify.validate.model import Loaded, validate_document
 from codify.vocab import Rule, Severity
+from codify.yaml.document import load_document
 
 
 def _digits_only(value: Any) -> Any:

@@ -6,10 +6,10 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from codify.judge import SiteResult
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import CoreFunction, Proscribed
-from codify.tidier import tidier_items
+from codify.network.tidier import tidier_items
+from codify.rules.site import SiteResult
 
 FRAME_COLUMNS = (
     "site",

@@ -14,9 +14,9 @@ from typing import Any
 from codify.findings import Finding, sort_findings
 from codify.models.common import RESERVED_IDS
 from codify.models.spec import describe_bounds
-from codify.source import Document, PathKey, dotted
 from codify.text import did_you_mean, join_values, number, shorten
 from codify.vocab import Rule, Severity
+from codify.yaml.document import Document, PathKey, dotted
 
 Record = tuple[PathKey, dict[str, Any]]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from codify import __version__
 from codify.findings import summarise
-from codify.report import dump_json
-from codify.review import Review
+from codify.network.review import Review
+from codify.output.findings import dump_json
 
 
 def _cell(review: Review, site: str, element: str, width: int) -> str:

@@ -1,0 +1,1 @@
+"""Authoring: files written new (init, adapt) or edited in place (upgrade)."""

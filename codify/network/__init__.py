@@ -1,0 +1,1 @@
+"""The adopter network view: the review across sites and the exports."""

@@ -1,0 +1,1 @@
+"""Reporters: findings and reviews as text, JSON, Markdown and GitHub annotations."""

@@ -1,0 +1,1 @@
+"""Rules: one module per family of findings (site, release, project, waivers)."""

@@ -1,0 +1,1 @@
+"""Validation: schema errors mapped to lines, cross-references, the JSON Schema."""

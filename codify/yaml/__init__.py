@@ -1,0 +1,1 @@
+"""Positioned YAML documents: parse with line and column kept for every value."""
