@@ -1,11 +1,16 @@
-"""What each command does between parsing and printing, kept out of the CLI module."""
+"""One function per command: typed options in, data out. The CLI only parses and prints.
+
+Nothing here prints or exits; errors are codify's own (``codify.errors``) and the CLI's one
+handler shows them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
@@ -20,6 +25,35 @@ from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
 from codify.vocab import Severity
 from codify.yaml.document import display_path
+
+if TYPE_CHECKING:
+    from codify.authoring.new import NewFile
+    from codify.render.build import Built
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``codify validate`` found, and in how many files."""
+
+    findings: list[Finding]
+    files: int
+
+
+def run_validate(paths: Sequence[Path]) -> Checked:
+    """Check every file named: syntax, fields, types, ids and cross-references."""
+    from codify.project import load_projects
+    from codify.rules.project import validate_project
+
+    projects = load_projects(paths)
+    files = sum(len(p.sites) + (p.spec is not None) for p in projects)
+    return Checked([f for project in projects for f in validate_project(project)], files)
+
+
+def run_schema(kind: str) -> str:
+    """The JSON Schema of a file kind."""
+    from codify.validate.jsonschema import render_schema
+
+    return render_schema(kind)
 
 
 def run_diff(
@@ -161,3 +195,69 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
     assert spec is not None and isinstance(spec.model, Innovation)
     model = spec.model
     return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
+
+
+def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
+    """Create a new project folder; the paths created."""
+    from codify.authoring.new import create_files, init_files
+
+    return create_files(init_files(folder, ident, name))
+
+
+def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
+    """Create the site file of a new adopting site (and the editor schema if missing)."""
+    from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text, create_files
+    from codify.project import SITES_DIR
+    from codify.validate.jsonschema import render_schema
+
+    spec = load_valid_spec(project)
+    folder = project if project.is_dir() else project.parent
+    site_id = Path(site).stem if site.endswith((".yaml", ".yml")) else site
+    files: list[NewFile] = [
+        NewFile(folder / SITES_DIR / f"{site_id}.yaml", adapt_text(spec, site_id, name))
+    ]
+    schema = folder / SCHEMA_DIR / "adaptation.schema.json"
+    if not schema.exists():
+        files.append(NewFile(schema, render_schema("adaptation")))
+    return create_files(files)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``codify build`` was asked for."""
+
+    project: Path
+    output: Path
+    fmt: str = "all"
+    site: str | None = None
+    all_sites: bool = False
+    jobs: int = 1
+    paper: str = "a4"
+    templates: Path | None = None
+    css: Path | None = None
+
+
+def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
+    """Build the playbooks asked for, reporting each as it is written (with the total)."""
+    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+
+    if not options.project.exists():
+        raise UsageError(f"{display_path(options.project)}: no such file or folder")
+    for extra in (options.templates, options.css):
+        if extra is not None and not extra.exists():
+            raise UsageError(f"{display_path(extra)}: no such file or folder")
+    project = options.project
+    folder = project.parent if project.is_file() else project
+    jobs = [
+        BuildJob(
+            folder,
+            site,
+            options.output,
+            BuildFormat(options.fmt),
+            options.paper,
+            options.templates,
+            options.css,
+        )
+        for site in site_paths(folder, options.site, options.all_sites)
+    ]
+    return build_all(jobs, options.jobs, lambda done: progress(done, len(jobs)))

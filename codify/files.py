@@ -9,8 +9,19 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``."""
+    """Write to a temporary file in the same folder, then rename it over ``path``.
+
+    A failure (a full disk, a read-only folder, a name too long) raises ``OSError`` naming
+    ``path`` itself, never the temporary file, and leaves any previous file untouched.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write(path, payload)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write: {exc.strerror or exc}", str(path)) from None
+
+
+def _write(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

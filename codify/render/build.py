@@ -92,18 +92,15 @@ def build_one(job: BuildJob) -> Built:
     return Built([p for p, _ in outputs], data.refused)
 
 
-def site_paths(project: Path, site: Path | None, all_sites: bool) -> list[Path | None]:
-    """The playbooks to build: the spec's own, one site's, or every site's."""
+def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:
+    """The playbooks to build: the spec's own, one site's (by id or path), or every site's."""
+    from codify.project import SITES_DIR, find_site, site_files
+
     if site is not None and all_sites:
         raise UsageError("give --site or --all-sites, not both")
     if site is not None:
-        candidate = site if site.exists() else project / site
-        if not candidate.is_file():
-            raise UsageError(f"{site}: no such site file")
-        return [candidate]
+        return [find_site(project, site)]
     if all_sites:
-        from codify.project import SITES_DIR, site_files
-
         folder = project / SITES_DIR
         if not folder.is_dir():
             raise UsageError(f"{project}: no sites/ folder")

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from codify import __version__
 from codify.network.review import Review
+from codify.output import ReportOptions
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
 
@@ -21,6 +22,11 @@ STATE_LABEL = {
     "in-bounds": "in bounds",
     "unset": "default / kept",
 }
+
+
+def review_html(review: Review, options: ReportOptions) -> str:
+    """Registry entry: the review as one HTML page."""
+    return render_review(review, options.root, options.templates)
 
 
 def render_review(review: Review, root: Path | None, templates: Path | None = None) -> str:
