@@ -1,4 +1,4 @@
-"""The one place codify writes files: atomically, so a failure leaves the old file intact."""
+"""Where codify's own files are, and the one place it writes files: atomically."""
 
 from __future__ import annotations
 
@@ -6,6 +6,14 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def templates_dir() -> Path:
+    """codify's own templates: inside the installed package, or at the top of a source checkout."""
+    installed = _PACKAGE / "templates"
+    return installed if (installed / "playbook.html").is_file() else _PACKAGE.parent / "templates"
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

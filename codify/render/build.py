@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from codify.errors import InvalidInputError, RenderError, UsageError
-from codify.files import write_atomic
+from codify.files import templates_dir, write_atomic
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
+from codify.render.playbook import PlaybookInput, render_playbook
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
 

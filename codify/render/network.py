@@ -9,9 +9,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
+from codify.files import templates_dir
 from codify.network.review import Review
 from codify.output import ReportOptions
-from codify.render.playbook import build_date, environment, render_template, templates_dir
+from codify.render.playbook import build_date, environment, render_template
 from codify.render.safe import AssetPolicy, render_markdown
 
 STATE_LABEL = {
