@@ -62,7 +62,8 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.REFERENCE: (
         "error",
-        "`serves`, `breaks`, `evidence`, `reference`, a step's `owner` or `after` names nothing",
+        "`serves`, `breaks`, `evidence`, `reference`, a story's `source`, a step's `owner` or "
+        "`after` names nothing; a consented story has neither `source` nor `illustrative: true`",
     ),
     Rule.DUPLICATE_ID: (
         "error",

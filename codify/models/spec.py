@@ -161,7 +161,7 @@ class Outcome(Record):
 
 
 class Story(Record):
-    """A testimony; printed only with consent."""
+    """A testimony; printed only with consent, with its source or labelled illustrative."""
 
     id: Id
     teller: Teller
@@ -170,6 +170,8 @@ class Story(Record):
     site: Text | None = None
     serves: list[Id] = []
     consent: Flag = False
+    source: Id | None = None
+    illustrative: Flag = False
 
 
 class Evidence(Record):

@@ -96,6 +96,7 @@ def render_playbook(data: PlaybookInput) -> str:
         "periphery": [_element_view(el, data.site, data.result) for el in spec.periphery],
         "core_names": {fn.id: fn.name for fn in spec.core},
         "stories": [s for s in spec.evidence.stories if s.consent],
+        "glance_story": _glance_story(spec),
         "strongest": _strongest(spec),
         "phases": _phases(spec),
         "tidier": tidier_items(spec, data.site),
@@ -171,6 +172,14 @@ def _strongest(spec: Innovation) -> Any:
     positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
     pool = positive or spec.evidence.outcomes
     return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+
+
+def _glance_story(spec: Innovation) -> Any:
+    """The story for At a glance: the first published one, else the first printable one."""
+    printable = [s for s in spec.evidence.stories if s.consent]
+    published = [s for s in printable if s.source and not s.illustrative]
+    pool = published or printable
+    return pool[0] if pool else None
 
 
 def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
