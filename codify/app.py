@@ -9,7 +9,7 @@ from typing import NoReturn
 
 from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.network.review import Review, review_network
 from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
@@ -31,7 +31,7 @@ def run_diff(
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
     with paused_gc():
-        return _run_diff(paths, sites, history, waivers, today)
+        return cap_per_file(_run_diff(paths, sites, history, waivers, today))
 
 
 def _run_diff(

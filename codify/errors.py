@@ -13,6 +13,11 @@ class CodifyError(Exception):
 
     exit_code = 1
 
+    def __str__(self) -> str:
+        from codify.text import escape_controls
+
+        return escape_controls(super().__str__())
+
 
 class UsageError(CodifyError):
     """The command was asked for something that cannot be done (missing file, bad option)."""

@@ -11,7 +11,7 @@ from string import Template
 from codify.errors import UsageError
 from codify.files import write_atomic
 from codify.models import Innovation
-from codify.models.common import ID_PATTERN
+from codify.models.common import ID_PATTERN, MAX_ID_LENGTH
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.project import SITES_DIR, SPEC_NAME
 from codify.render.playbook import templates_dir
@@ -32,6 +32,8 @@ class NewFile:
 def _check_id(ident: str, what: str) -> None:
     import re
 
+    if len(ident) > MAX_ID_LENGTH:
+        raise UsageError(f"{what} is {len(ident)} characters long; ids are at most {MAX_ID_LENGTH}")
     if not re.fullmatch(ID_PATTERN, ident):
         raise UsageError(
             f"{what} {ident!r} is not a valid id; use lower-case letters and digits "

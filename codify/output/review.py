@@ -6,6 +6,7 @@ from codify import __version__
 from codify.findings import summarise
 from codify.network.review import Review
 from codify.output.findings import dump_json
+from codify.text import escape_controls
 
 
 def _cell(review: Review, site: str, element: str, width: int) -> str:
@@ -83,7 +84,7 @@ def review_text(review: Review) -> str:
         f"total: {total['error']} errors, {total['warning']} warnings, "
         f"{total['info']} info across {len(review.sites)} sites",
     ]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"
 
 
 def review_json(review: Review) -> str:
@@ -180,4 +181,4 @@ def review_markdown(review: Review) -> str:
         )
     if not review.convergent and not review.bounds:
         out.append("- none")
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"

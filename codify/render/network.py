@@ -38,7 +38,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "built": build_date().isoformat(),
         "version": __version__,
     }
-    return render_template(env, "review.html", context)
+    return policy.embed(render_template(env, "review.html", context))
 
 
 def pressure_svg(review: Review) -> Markup:

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
+from ruamel.yaml.util import create_timestamp
 
-from codify.errors import UsageError
+from codify.files import FileTooLarge, read_bytes
 from codify.findings import Finding
 from codify.vocab import Rule, Severity
 
@@ -31,6 +33,8 @@ Position = tuple[int, int]
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ALIAS_CHARS = 1_000_000
+"""How much text aliases may add to a document beyond its own size."""
 _CORE = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = "TODO"
@@ -78,16 +82,28 @@ class Document:
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
     """Where text still starts with the TODO that init and adapt write, and its key."""
 
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _step(self, node: MappingNode, wanted: str) -> tuple[Node, Node] | None:
+        # Each mapping's keys are indexed on first use, so a lookup costs O(depth) and a file
+        # with thousands of findings is not walked key by key for each of them.
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k.value, str):
+                    index.setdefault(k.value, (v, k))
+            self._keys[id(node)] = index
+        return index.get(wanted)
+
     def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
         node, key_node = self.root, None
         for part in path:
             step: Node | None = None
             if isinstance(node, MappingNode):
-                wanted = part if isinstance(part, str) else str(part)
-                for k, v in node.value:
-                    if k.value == wanted:
-                        step, key_node = v, k
-                        break
+                found = self._step(node, part if isinstance(part, str) else str(part))
+                if found is not None:
+                    step, key_node = found
             elif (
                 isinstance(node, SequenceNode)
                 and isinstance(part, int)
@@ -98,6 +114,11 @@ class Document:
                 return node, None, False
             node = step
         return node, key_node, True
+
+    def source(self, path: PathKey) -> str | None:
+        """The text the user wrote for the scalar at ``path`` (``1.10``, ``true``), or None."""
+        node, _, found = self._walk(path)
+        return node.value if found and isinstance(node, ScalarNode) else None
 
     def where(self, path: PathKey) -> Position:
         """Line and column of the value at ``path``, or of its nearest existing ancestor."""
@@ -118,6 +139,17 @@ class _Refused(Exception):
     def __init__(self, message: str, node: Node) -> None:
         super().__init__(message)
         self.node = node
+
+
+def key_text(key: object) -> str:
+    """A mapping key that is not text, as YAML writes it: ``true``, ``2024-01-01``, ``1``."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    if isinstance(key, date):
+        return key.isoformat()
+    return str(key)
 
 
 def dotted(path: PathKey) -> str:
@@ -157,19 +189,17 @@ def _composer() -> YAML:
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
-    """Read a file as UTF-8, turning bad bytes into a finding instead of an exception."""
+    """Read a file as UTF-8, turning bad bytes and excess size into a finding."""
     try:
-        if path.is_dir():
-            raise UsageError(f"{file}: is a folder, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            msg = f"file is {size // (1024 * 1024)} MB; codify reads files up to 64 MB"
-            return None, [yaml_finding(file, 1, 1, msg)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+        raw = read_bytes(path, MAX_FILE_BYTES, file)
+    except FileTooLarge:
+        msg = f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most codify reads"
+        return None, [yaml_finding(file, 1, 1, msg)]
+    return decode_utf8(raw, file)
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """Bytes as UTF-8 text (a BOM dropped), or a finding at the first byte that is not."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -193,6 +223,9 @@ def load_document(path: Path, file: str | None = None) -> tuple[Document | None,
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     """Parse YAML text into a positioned document."""
     try:
+        too_deep = deep_nesting(text)
+        if too_deep is not None:
+            return None, [yaml_finding(file, *too_deep, f"nesting deeper than {MAX_DEPTH} levels")]
         root = _composer().compose(text)
     except MarkedYAMLError as exc:
         return None, [_syntax_finding(file, text, exc)]
@@ -203,13 +236,46 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     doc = Document(file, None, root)
     if root is None:
         return doc, []
-    builder = _Builder(doc)
+    builder = _Builder(doc, len(text))
     try:
         doc.data = builder.build(root, "", 0)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
     return doc, builder.findings
+
+
+# The leading run of a line that can open block collections: indentation, then compact
+# indicators (- ? :) and node properties (&anchor, !tag), each followed by spaces.
+_LEADING = re.compile(r"(?:(?<=[\n\r\x85\u2028\u2029])|\A) *(?:(?:[-?:]|[&!]\S*)(?: +|$))*")
+
+
+def deep_nesting(text: str) -> Position | None:
+    """Where collections nest deeper than the limit, found before composing; else None.
+
+    ruamel's C composer recurses once per level and overflows the C stack at some thousands
+    of levels, killing the process. A cheap upper bound (block collections nest at most twice
+    per column; each flow collection needs its own bracket) clears ordinary files at once;
+    above it, the parser's events, which use no recursion, count the real depth.
+    """
+    if not text:
+        return None
+    column = max(map(len, _LEADING.findall(text)))
+    if 2 * (column + 1) + text.count("[") + text.count("{") <= MAX_DEPTH + 1:
+        return None
+    depth = 0
+    try:
+        for event in _composer().parse(text):
+            name = event.__class__.__name__
+            if name in ("SequenceStartEvent", "MappingStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    return _pos(event)
+            elif name in ("SequenceEndEvent", "MappingEndEvent"):
+                depth -= 1
+    except YAMLError:
+        return None  # composing reports the syntax error, found before any deep nesting
+    return None
 
 
 def _first_line(text: str) -> str:
@@ -251,8 +317,10 @@ def _pos(node: Node) -> Position:
 class _Builder:
     """Builds plain data from composed nodes, refusing what codify must not read."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, size: int) -> None:
         self.doc = doc
+        self.chars = 0
+        self.budget = size + MAX_ALIAS_CHARS
         self.findings: list[Finding] = []
         self.sizes: dict[int, int] = {}
         self.count = 0
@@ -262,8 +330,18 @@ class _Builder:
         self.count += 1
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
-            if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
-                self.doc.placeholders.append((_pos(node), label))
+            if scalar.__class__ is str:
+                # Without aliases a document's text values add up to at most its own size;
+                # aliases may repeat them only up to a bounded amount more.
+                self.chars += len(scalar)
+                if self.chars > self.budget:
+                    raise _Refused(
+                        f"aliases expand to more than {MAX_ALIAS_CHARS // 1_000_000} million "
+                        "characters of text (an alias bomb?); refused",
+                        node,
+                    )
+                if scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
+                    self.doc.placeholders.append((_pos(node), label))
             return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -291,29 +369,56 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        lines: dict[Any, int] = {}
+        lines: dict[Any, tuple[int, str]] = {}
+        merged: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise _Refused("a mapping key must be plain text, not a list or mapping", key_node)
+            if key_node.ctag is _PLAIN and key_node.value == "<<":
+                merged.extend(self._merge(value_node, depth))
+                continue
             key = self._scalar(key_node)
             if isinstance(key, float) and math.isnan(key):
                 key = "nan"
-            mark = key_node.start_mark
             if key in out:
-                shown = str(key)[:60]
-                self.findings.append(
-                    yaml_finding(
-                        self.doc.file,
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"duplicate key '{shown}' (first at line {lines[key]}); keep one of them",
-                        key=f"dup:{mark.line}:{shown}",
-                    )
-                )
+                self._duplicate(key_node, key, lines[key], _same_key(key, out))
                 continue
-            lines[key] = mark.line + 1
+            lines[key] = (key_node.start_mark.line + 1, key_node.value)
             out[key] = self.build(value_node, str(key), depth + 1)
+        for key, value in merged:
+            out.setdefault(key, value)  # keys written in the mapping win over merged ones
         return out
+
+    def _merge(self, node: Node, depth: int) -> list[tuple[Any, Any]]:
+        """The entries a merge key (``<<: *base`` or ``<<: [*a, *b]``) brings in."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        out: list[tuple[Any, Any]] = []
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                raise _Refused("a merge key (<<) takes a mapping or a list of mappings", source)
+            out.extend(self.build(source, "<<", depth + 1).items())
+        return out
+
+    def _duplicate(self, key_node: Node, key: Any, first: tuple[int, str], same: bool) -> None:
+        mark = key_node.start_mark
+        shown = key_node.value[:60]
+        if same:
+            message = f"duplicate key '{shown}' (first at line {first[0]}); keep one of them"
+        else:
+            # 1 and true (or 1 and 1.0) are different YAML keys that Python holds as one.
+            message = (
+                f"keys '{first[1][:60]}' (line {first[0]}) and '{shown}' are different values "
+                "that codify cannot keep apart; quote them to make them text"
+            )
+        self.findings.append(
+            yaml_finding(
+                self.doc.file,
+                mark.line + 1,
+                mark.column + 1,
+                message,
+                key=f"dup:{mark.line}:{shown}",
+            )
+        )
 
     def _check_tag(self, node: Node, kind: str) -> None:
         if node.ctag is _SEQ or node.ctag is _MAP:
@@ -342,7 +447,7 @@ class _Builder:
             if kind == "null":
                 return None
             if kind == "bool":
-                return text.lower() in ("true", "yes", "on")
+                return _to_bool(text)
             if kind == "int":
                 return _to_int(text)
             if kind == "float":
@@ -350,8 +455,20 @@ class _Builder:
             if kind == "timestamp":
                 return _to_time(text)
         except ValueError:
-            raise _Refused(f"'{text[:40]}' is not a valid {kind}", node) from None
+            hint = _HINTS.get(kind or "", "")
+            raise _Refused(f"'{text[:40]}' is not a valid {kind}{hint}", node) from None
         raise _Refused(_unsupported(tag), node)
+
+
+def _same_key(key: Any, out: dict[Any, Any]) -> bool:
+    first = next(k for k in out if k == key)
+    return type(first) is type(key)
+
+
+_HINTS = {
+    "bool": " (write true or false)",
+    "timestamp": " (a real date, YYYY-MM-DD, optionally with a time)",
+}
 
 
 def _unsupported(tag: str) -> str:
@@ -378,7 +495,26 @@ def _to_float(text: str) -> float:
     return float(clean)
 
 
+def _to_bool(text: str) -> bool:
+    # Plain scalars reach here only as YAML 1.2's true/false; an explicit !!bool may also be
+    # written yes/no/on/off, as ruamel reads it. Anything else is refused, never read as false.
+    value = _BOOLS.get(text.lower())
+    if value is None:
+        raise ValueError(text)
+    return value
+
+
+_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
+_BOOLS.update(y=True, n=False)
+
+
 def _to_time(text: str) -> date | datetime:
+    # Every form YAML's timestamp type allows, read as ruamel reads it ("2001-12-14 21:59:43.10
+    # -5", "2001-12-14t21:59:43.10-05:00"); an impossible date (2023-02-30) is a ValueError.
     if _DATE.match(text):
         return date.fromisoformat(text)
-    return datetime.fromisoformat(text.replace(" ", "T", 1).replace("t", "T"))
+    match = SafeConstructor.timestamp_regexp.match(text)
+    if match is None:
+        raise ValueError(text)
+    value: date | datetime = create_timestamp(**match.groupdict())
+    return value
