@@ -130,7 +130,7 @@ def run_upgrade(
     site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
 ) -> Upgrade:
     """Plan the upgrade of one site file (the CLI decides whether to write it)."""
-    if not site_file.is_file():
+    if not site_file.exists():
         raise UsageError(f"{site_file}: no such file")
     spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME
     if not spec_path.is_file():

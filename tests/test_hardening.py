@@ -214,6 +214,20 @@ def test_an_asset_shown_many_times_is_embedded_once(tmp_path: Path) -> None:
     assert policy.embed("".join(parts), once=False).count(payload) == 40
 
 
+def test_user_text_cannot_pose_as_an_asset_marker(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "dot.png").write_bytes(_png(4, 4))
+    policy = AssetPolicy(tmp_path)
+    shown = markdown_html("![d](assets/dot.png)", policy, "t")
+    forged = "[x](codify-asset:0) and codify-asset:0 in text"
+    html = policy.embed(shown + markdown_html(forged, policy, "t"))
+    assert html.count("data:image/png") == 1
+    assert "href" not in html
+    # Even a link naming the real (random) marker scheme is dropped, never made live.
+    linked = markdown_html(f"[x]({policy.scheme}:0)", policy, "t")
+    assert "href" not in policy.embed(linked)
+
+
 def test_images_over_the_pixel_budget_are_refused_by_name(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     header_only = _png(13_000, 13_000)[:33]

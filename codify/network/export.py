@@ -11,6 +11,7 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
+from codify.text import escape_controls
 
 FRAME_COLUMNS = (
     "site",
@@ -158,4 +159,4 @@ def tidier_markdown(spec: Innovation) -> str:
         out.append(f"| {item.number} | {item.name} | {text} |")
     missing = sum(1 for i in tidier_items(spec) if not i.text)
     out += ["", f"{12 - missing} of 12 items filled from the spec."]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -50,7 +51,6 @@ MAX_IMAGE_PIXELS = 25_000_000
 """The largest image codify embeds, in pixels (5,000 x 5,000): a PDF decodes every pixel."""
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"})
 ASSET_SCHEME = "codify-asset"
-_MARKER = re.compile(ASSET_SCHEME + r":(\d+)")
 _BLANK_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 
 
@@ -72,6 +72,8 @@ class AssetPolicy:
     refused: list[str] = field(default_factory=list)
     assets: dict[Path, int] = field(default_factory=dict)
     loaded: list[_Asset] = field(default_factory=list)
+    scheme: str = field(default_factory=lambda: f"{ASSET_SCHEME}-{secrets.token_hex(8)}")
+    """The markers' URL scheme, unguessable so that no user text can pose as a marker."""
 
     def data_uri(self, src: str, where: str) -> str | None:
         """A marker for the image (``codify-asset:N``), or None (noted in ``refused``)."""
@@ -84,7 +86,7 @@ class AssetPolicy:
             return None
         index = self.assets[path]
         self.loaded[index].uses += 1
-        return f"{ASSET_SCHEME}:{index}"
+        return f"{self.scheme}:{index}"
 
     def _load(self, path: Path) -> str | None:
         mime = mimetypes.guess_type(path.name)[0] or ""
@@ -122,7 +124,7 @@ class AssetPolicy:
                 return asset.uri
             return f'{_BLANK_GIF}" class="codify-asset-{index}'
 
-        out = _MARKER.sub(one, html)
+        out = re.sub(re.escape(self.scheme) + r":(\d+)", one, html)
         for index, asset in enumerate(self.loaded):
             if once and asset.uses > 1:
                 rules.append(f'img.codify-asset-{index}{{content:url("{asset.uri}")}}')
@@ -212,13 +214,15 @@ def render_markdown(text: str | None, policy: AssetPolicy, where: str) -> Markup
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "img" and attr == "src":
             return policy.data_uri(value, where)
+        if tag == "a" and attr == "href" and value.lower().startswith(policy.scheme):
+            return None
         return value
 
     clean = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes=set(LINK_SCHEMES) | {ASSET_SCHEME},
+        url_schemes=set(LINK_SCHEMES) | {policy.scheme},
         attribute_filter=keep,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -245,9 +245,10 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     return doc, builder.findings
 
 
-# The leading run of a line that can open block collections: indentation, then compact
-# indicators (- ? :) and node properties (&anchor, !tag), each followed by spaces.
-_LEADING = re.compile(r"(?:(?<=[\n\r\x85\u2028\u2029])|\A) *(?:(?:[-?:]|[&!]\S*)(?: +|$))*")
+# The leading run of a line that can open block collections: indentation, then a document
+# marker, compact indicators (- ? :) and node properties (&anchor, !tag), each followed by
+# spaces or tabs.
+_LEADING = re.compile(r"(?:(?<=[\n\r\x85\u2028\u2029])|\A) *(?:(?:---|[-?:]|[&!]\S*)(?:[ \t]+|$))*")
 
 
 def deep_nesting(text: str) -> Position | None:
