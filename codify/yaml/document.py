@@ -9,43 +9,33 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
-from ruamel.yaml.util import create_timestamp
 
 from codify.files import FileTooLarge, read_bytes
 from codify.findings import Finding
 from codify.vocab import Rule, Severity
+from codify.yaml.nesting import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader's limit
+from codify.yaml.nesting import deep_nesting
+from codify.yaml.scalars import CONSTRUCTORS, CORE, HINTS, IMPLICIT, plain_kind, unsupported
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
-MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_CHARS = 1_000_000
 """How much text aliases may add to a document beyond its own size."""
-_CORE = "tag:yaml.org,2002:"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = "TODO"
 
-# YAML 1.2 core-schema resolution of plain scalars, done by us from ruamel's own table: its
-# versioned resolver, called back from the C composer for every node, costs more than parsing.
-_IMPLICIT: dict[str, list[tuple[str, Any]]] = {}
-for _versions, _tag, _regexp, _firsts in implicit_resolvers:
-    if (1, 2) in _versions:
-        for _first in _firsts:
-            _IMPLICIT.setdefault(_first, []).append((_tag[len("tag:yaml.org,2002:") :], _regexp))
 _PLAIN = Tag(suffix="tag:codify,2026:plain")
 _QUOTED = Tag(suffix="tag:yaml.org,2002:str")
 _SEQ = Tag(suffix="tag:yaml.org,2002:seq")
@@ -59,13 +49,6 @@ class _FastResolver(VersionedResolver):
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _QUOTED
         return _SEQ if kind is SequenceNode else _MAP
-
-
-def _plain_kind(text: str) -> str:
-    for tag, regexp in _IMPLICIT.get(text[:1], ()) if text else _IMPLICIT.get("", ()):
-        if regexp.match(text):
-            return tag
-    return "str"
 
 
 @dataclass
@@ -245,40 +228,6 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     return doc, builder.findings
 
 
-# The leading run of a line that can open block collections: indentation, then a document
-# marker, compact indicators (- ? :) and node properties (&anchor, !tag), each followed by
-# spaces or tabs.
-_LEADING = re.compile(r"(?:(?<=[\n\r\x85\u2028\u2029])|\A) *(?:(?:---|[-?:]|[&!]\S*)(?:[ \t]+|$))*")
-
-
-def deep_nesting(text: str) -> Position | None:
-    """Where collections nest deeper than the limit, found before composing; else None.
-
-    ruamel's C composer recurses once per level and overflows the C stack at some thousands
-    of levels, killing the process. A cheap upper bound (block collections nest at most twice
-    per column; each flow collection needs its own bracket) clears ordinary files at once;
-    above it, the parser's events, which use no recursion, count the real depth.
-    """
-    if not text:
-        return None
-    column = max(map(len, _LEADING.findall(text)))
-    if 2 * (column + 1) + text.count("[") + text.count("{") <= MAX_DEPTH + 1:
-        return None
-    depth = 0
-    try:
-        for event in _composer().parse(text):
-            name = event.__class__.__name__
-            if name in ("SequenceStartEvent", "MappingStartEvent"):
-                depth += 1
-                if depth > MAX_DEPTH + 1:
-                    return _pos(event)
-            elif name in ("SequenceEndEvent", "MappingEndEvent"):
-                depth -= 1
-    except YAMLError:
-        return None  # composing reports the syntax error, found before any deep nesting
-    return None
-
-
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unreadable YAML"
 
@@ -424,8 +373,8 @@ class _Builder:
     def _check_tag(self, node: Node, kind: str) -> None:
         if node.ctag is _SEQ or node.ctag is _MAP:
             return
-        if node.tag not in (_CORE + kind, "!") and node.tag is not None:
-            raise _Refused(_unsupported(node.tag), node)
+        if node.tag not in (CORE + kind, "!") and node.tag is not None:
+            raise _Refused(unsupported(node.tag), node)
 
     def _scalar(self, node: ScalarNode) -> Any:
         text: str = node.value
@@ -433,89 +382,25 @@ class _Builder:
         if ctag is _QUOTED:
             return text
         if ctag is _PLAIN:
-            if text and text[0] not in _IMPLICIT:
+            if text and text[0] not in IMPLICIT:
                 return text
             tag = ""
-            kind: str | None = _plain_kind(text)
+            kind: str | None = plain_kind(text)
             if kind in ("merge", "value", "yaml"):
                 kind = "str"
         else:
             tag = node.tag or ""
-            kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ("str" if tag == "!" else None)
+            kind = tag[len(CORE) :] if tag.startswith(CORE) else ("str" if tag == "!" else None)
+        make = CONSTRUCTORS.get(kind or "")
+        if make is None:
+            raise _Refused(unsupported(tag), node)
         try:
-            if kind == "str":
-                return text
-            if kind == "null":
-                return None
-            if kind == "bool":
-                return _to_bool(text)
-            if kind == "int":
-                return _to_int(text)
-            if kind == "float":
-                return _to_float(text)
-            if kind == "timestamp":
-                return _to_time(text)
+            return make(text)
         except ValueError:
-            hint = _HINTS.get(kind or "", "")
+            hint = HINTS.get(kind or "", "")
             raise _Refused(f"'{text[:40]}' is not a valid {kind}{hint}", node) from None
-        raise _Refused(_unsupported(tag), node)
 
 
 def _same_key(key: Any, out: dict[Any, Any]) -> bool:
     first = next(k for k in out if k == key)
     return type(first) is type(key)
-
-
-_HINTS = {
-    "bool": " (write true or false)",
-    "timestamp": " (a real date, YYYY-MM-DD, optionally with a time)",
-}
-
-
-def _unsupported(tag: str) -> str:
-    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-    return f"unsupported tag {shown[:60]}; codify reads plain YAML only and constructs no objects"
-
-
-def _to_int(text: str) -> int:
-    clean = text.replace("_", "")
-    try:
-        return int(clean, 0)
-    except ValueError:
-        return int(clean, 10)
-
-
-def _to_float(text: str) -> float:
-    clean = text.replace("_", "").lower()
-    if clean in (".inf", "+.inf"):
-        return math.inf
-    if clean == "-.inf":
-        return -math.inf
-    if clean == ".nan":
-        return math.nan
-    return float(clean)
-
-
-def _to_bool(text: str) -> bool:
-    # Plain scalars reach here only as YAML 1.2's true/false; an explicit !!bool may also be
-    # written yes/no/on/off, as ruamel reads it. Anything else is refused, never read as false.
-    value = _BOOLS.get(text.lower())
-    if value is None:
-        raise ValueError(text)
-    return value
-
-
-_BOOLS = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
-_BOOLS.update(y=True, n=False)
-
-
-def _to_time(text: str) -> date | datetime:
-    # Every form YAML's timestamp type allows, read as ruamel reads it ("2001-12-14 21:59:43.10
-    # -5", "2001-12-14t21:59:43.10-05:00"); an impossible date (2023-02-30) is a ValueError.
-    if _DATE.match(text):
-        return date.fromisoformat(text)
-    match = SafeConstructor.timestamp_regexp.match(text)
-    if match is None:
-        raise ValueError(text)
-    value: date | datetime = create_timestamp(**match.groupdict())
-    return value
