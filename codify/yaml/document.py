@@ -31,6 +31,7 @@ PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
 MAX_ALIAS_EXPANSION = 100_000
+_SCAN = 32
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_CHARS = 1_000_000
 """How much text aliases may add to a document beyond its own size."""
@@ -68,8 +69,14 @@ class Document:
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
     def _step(self, node: MappingNode, wanted: str) -> tuple[Node, Node] | None:
-        # Each mapping's keys are indexed on first use, so a lookup costs O(depth) and a file
-        # with thousands of findings is not walked key by key for each of them.
+        # A large mapping's keys are indexed on first use, so that a lookup costs O(depth)
+        # and a file with thousands of findings is not walked key by key for each of them.
+        # Small mappings are scanned: building their index would cost more than it saves.
+        if len(node.value) <= _SCAN:
+            for k, v in node.value:
+                if k.value == wanted:
+                    return v, k
+            return None
         index = self._keys.get(id(node))
         if index is None:
             index = {}
