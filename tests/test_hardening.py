@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import struct
@@ -19,9 +20,10 @@ from codify.files import MAX_NAME_BYTES, read_bytes, write_atomic
 from codify.findings import MAX_FINDINGS_PER_FILE, Finding
 from codify.network.export import neutralise
 from codify.output.findings import render_github, render_markdown, render_text
-from codify.project import load_project
+from codify.project import load_project, load_projects
 from codify.render.safe import AssetPolicy
 from codify.render.safe import render_markdown as markdown_html
+from codify.rules.project import validate_project
 from codify.validate.jsonschema import render_schema
 from codify.vocab import Rule, Severity
 from codify.yaml.document import parse_document
@@ -160,19 +162,31 @@ def test_error_messages_escape_control_characters() -> None:
 
 
 # 5. Positions cost O(depth); findings per file are capped and counted.
-def test_many_unknown_keys_are_fast_and_capped(tmp_path: Path) -> None:
+def _validate_seconds(path: Path) -> float:
+    best = math.inf
+    for _ in range(2):
+        started = time.perf_counter()
+        for loaded in load_projects([path]):
+            validate_project(loaded)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_many_unknown_keys_take_linear_time_and_are_capped(tmp_path: Path) -> None:
     spec = (SCHWARTZ / "innovation.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "innovation.yaml"
-    path.write_text(spec + "".join(f"unknown{i}: {i}\n" for i in range(20_000)))
-    started = time.perf_counter()
-    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
-    elapsed = time.perf_counter() - started
+    none, small, large = (tmp_path / f"{n}.yaml" for n in ("none", "small", "large"))
+    none.write_text(spec)
+    small.write_text(spec + "".join(f"unknown{i}: {i}\n" for i in range(2_000)))
+    large.write_text(spec + "".join(f"unknown{i}: {i}\n" for i in range(20_000)))
+    # Ten times the keys: about ten times the time when linear, a hundred when quadratic.
+    base = _validate_seconds(none)
+    assert _validate_seconds(large) - base < 30 * (_validate_seconds(small) - base) + 0.3
+    result = runner.invoke(app, ["validate", str(large), "--format", "json"])
     assert result.exit_code == 1
     findings = json.loads(result.output)["findings"]
     assert len(findings) == MAX_FINDINGS_PER_FILE + 1
     assert findings[-1]["rule"] == "too-many-findings"
     assert findings[-1]["message"].startswith("19800 more finding(s)")
-    assert elapsed < 20
 
 
 def test_many_unknown_choices_are_capped_in_diff(project: Path) -> None:

@@ -203,9 +203,12 @@ _MISSING = object()
 
 
 def _find_key(mapping: dict[Any, Any], part: int | str) -> Any:
-    # pydantic names a key that is not text by its repr ("datetime.date(2024, 1, 1)").
-    if part in mapping and (isinstance(part, str) or not isinstance(part, bool)):
-        return next(k for k in mapping if k == part)
+    if isinstance(part, str) and part in mapping:
+        return part
+    # A key that is not text: pydantic names it by value (1) or by repr ("datetime.date(...)");
+    # find the key itself, so that 1 and true stay apart.
+    if part in mapping:
+        return next((k for k in mapping if k == part and type(k) is type(part)), part)
     return next((k for k in mapping if not isinstance(k, str) and repr(k) == part), _MISSING)
 
 
