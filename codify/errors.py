@@ -32,6 +32,10 @@ class InvalidInputError(CodifyError):
         super().__init__(message)
         self.findings = findings
 
+    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[str, list[Finding]]]:
+        # Rebuilt whole when it crosses from a build worker process (build --jobs).
+        return (type(self), (str(self.args[0]), self.findings))
+
 
 class RenderError(CodifyError):
     """A playbook or report could not be rendered."""

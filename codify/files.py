@@ -26,11 +26,17 @@ class FileTooLarge(UsageError):
 
     def __init__(self, shown: str, limit: int) -> None:
         super().__init__(f"{shown}: larger than {_size(limit)}; codify reads files up to that")
+        self.shown = shown
         self.limit = limit
+
+    def __reduce__(self) -> tuple[type[FileTooLarge], tuple[str, int]]:
+        return (type(self), (self.shown, self.limit))
 
 
 def _size(limit: int) -> str:
-    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    if limit >= 1024 * 1024:
+        return f"{limit // (1024 * 1024)} MB"
+    return f"{limit // 1024} KB" if limit >= 1024 else f"{limit} bytes"
 
 
 def file_kind(mode: int) -> str:

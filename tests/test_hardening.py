@@ -111,6 +111,16 @@ def test_css_from_a_device_is_refused(project: Path, tmp_path: Path) -> None:
     assert "is a device" in result.output
 
 
+def test_errors_cross_from_build_workers_whole(project: Path, tmp_path: Path) -> None:
+    with (project / "sites" / "york.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("x: [\n")
+    out = tmp_path / "out"
+    args = ["build", str(project), "--all-sites", "--jobs", "2", "--format", "html", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "york.yaml" in result.output and "the input has errors" in result.output
+
+
 # 3. Only http, https, mailto and DOIs become links.
 @pytest.mark.parametrize(
     "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "JaVaScRiPt:x", "//x"]
