@@ -199,6 +199,15 @@ def test_many_unknown_keys_take_linear_time_and_are_capped(tmp_path: Path) -> No
     assert findings[-1]["message"].startswith("19800 more finding(s)")
 
 
+def test_many_duplicate_keys_take_linear_time() -> None:
+    keys = "".join(f"{i}: x\n" for i in range(20_000))
+    started = time.perf_counter()
+    doc, findings = parse_document(keys + keys, "dup.yaml")
+    assert doc is not None  # duplicates are findings, not a refusal
+    assert len(findings) == 20_000 and "duplicate key '0'" in findings[0].message
+    assert time.perf_counter() - started < 10
+
+
 def test_many_unknown_choices_are_capped_in_diff(project: Path) -> None:
     site = project / "sites" / "leeds.yaml"
     extra = "".join(f"  nochoice{i}: 1\n" for i in range(5_000))

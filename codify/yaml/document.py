@@ -326,7 +326,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        lines: dict[Any, tuple[int, str]] = {}
+        lines: dict[Any, tuple[int, str, type]] = {}
         merged: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
@@ -338,9 +338,10 @@ class _Builder:
             if isinstance(key, float) and math.isnan(key):
                 key = "nan"
             if key in out:
-                self._duplicate(key_node, key, lines[key], _same_key(key, out))
+                first = lines[key]
+                self._duplicate(key_node, first[:2], same=first[2] is type(key))
                 continue
-            lines[key] = (key_node.start_mark.line + 1, key_node.value)
+            lines[key] = (key_node.start_mark.line + 1, key_node.value, type(key))
             out[key] = self.build(value_node, str(key), depth + 1)
         for key, value in merged:
             out.setdefault(key, value)  # keys written in the mapping win over merged ones
@@ -356,7 +357,7 @@ class _Builder:
             out.extend(self.build(source, "<<", depth + 1).items())
         return out
 
-    def _duplicate(self, key_node: Node, key: Any, first: tuple[int, str], same: bool) -> None:
+    def _duplicate(self, key_node: Node, first: tuple[int, str], *, same: bool) -> None:
         mark = key_node.start_mark
         shown = key_node.value[:60]
         if same:
@@ -406,8 +407,3 @@ class _Builder:
         except ValueError:
             hint = HINTS.get(kind or "", "")
             raise _Refused(f"'{text[:40]}' is not a valid {kind}{hint}", node) from None
-
-
-def _same_key(key: Any, out: dict[Any, Any]) -> bool:
-    first = next(k for k in out if k == key)
-    return type(first) is type(key)
