@@ -21,7 +21,7 @@ from codify.findings import MAX_FINDINGS_PER_FILE, Finding
 from codify.network.export import neutralise
 from codify.output.findings import render_github, render_markdown, render_text
 from codify.project import load_project, load_projects
-from codify.render.safe import AssetPolicy
+from codify.render.safe import AssetPolicy, image_size
 from codify.render.safe import render_markdown as markdown_html
 from codify.rules.project import validate_project
 from codify.validate.jsonschema import render_schema
@@ -225,14 +225,19 @@ def test_an_anchored_scalar_repeated_is_refused_by_its_size() -> None:
     assert doc is None and "million characters" in findings[0].message
 
 
-def _png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
+
+def _png_header(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+
+
+def _png(width: int, height: int) -> bytes:
     pixels = zlib.compress(b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height)))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+    return _png_header(width, height) + _chunk(b"IDAT", pixels)
 
 
 def test_an_asset_shown_many_times_is_embedded_once(tmp_path: Path) -> None:
@@ -245,6 +250,18 @@ def test_an_asset_shown_many_times_is_embedded_once(tmp_path: Path) -> None:
     assert html.count(payload) == 1
     assert html.count('class="codify-asset-0"') == 40
     assert policy.embed("".join(parts), once=False).count(payload) == 40
+
+
+def test_image_sizes_are_read_from_every_raster_header() -> None:
+    jfif = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00" + bytes(9)
+    sof = b"\xff\xc0" + struct.pack(">HBHH", 17, 8, 3000, 4000) + bytes(10)
+    vp8x = b"VP8X" + struct.pack("<I", 10) + bytes(4) + (3999).to_bytes(3, "little")
+    webp = b"RIFF" + bytes(4) + b"WEBP" + vp8x + (2999).to_bytes(3, "little")
+    assert image_size(b"\xff\xd8" + jfif + sof) == (4000, 3000)
+    assert image_size(b"GIF89a" + struct.pack("<HH", 4000, 3000)) == (4000, 3000)
+    assert image_size(webp) == (4000, 3000)
+    assert image_size(_png_header(4000, 3000)) == (4000, 3000)
+    assert image_size(b"not an image at all") is None
 
 
 def test_user_text_cannot_pose_as_an_asset_marker(tmp_path: Path) -> None:
@@ -263,8 +280,7 @@ def test_user_text_cannot_pose_as_an_asset_marker(tmp_path: Path) -> None:
 
 def test_images_over_the_pixel_budget_are_refused_by_name(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
-    header_only = _png(13_000, 13_000)[:33]
-    (tmp_path / "assets" / "huge.png").write_bytes(header_only)
+    (tmp_path / "assets" / "huge.png").write_bytes(_png_header(13_000, 13_000))
     policy = AssetPolicy(tmp_path)
     assert policy.data_uri("assets/huge.png", "logo.src") is None
     assert "huge.png" in policy.refused[0] and "13000 x 13000 pixels" in policy.refused[0]
