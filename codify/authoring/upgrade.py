@@ -58,6 +58,9 @@ class Upgrade:
         )
 
 
+_PROPERTY = re.compile(r"[&!]\S*[ \t]+")
+
+
 def rewrite_based_on(text: str, version: str, file: str = "") -> str:
     """The same text with only the value of ``based_on`` replaced.
 
@@ -77,6 +80,9 @@ def rewrite_based_on(text: str, version: str, file: str = "") -> str:
     if not isinstance(value, ScalarNode) or value.style not in (None, "", "'", '"'):
         raise UsageError("the file has no top-level based_on to upgrade")
     start, end = value.start_mark.index, value.end_mark.index
+    # Keep an anchor or tag written before the value (based_on: &base "1.0.0").
+    while (prop := _PROPERTY.match(text, start)) is not None:
+        start = prop.end()
     quote = text[start] if text[start : start + 1] in ("'", '"') else ""
     # A plain 1.2.3 stays plain: with two dots YAML reads it as text, never as a number.
     return text[:start] + f"{quote}{version}{quote}" + text[end:]
