@@ -9,7 +9,7 @@ from pathlib import Path
 from string import Template
 
 from codify.errors import UsageError
-from codify.files import write_atomic
+from codify.files import read_text, write_atomic
 from codify.models import Innovation
 from codify.models.common import ID_PATTERN, MAX_ID_LENGTH
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
@@ -65,7 +65,7 @@ def init_files(folder: Path, ident: str | None, name: str | None) -> list[NewFil
     ident = ident or folder.resolve().name.lower().replace("_", "-").replace(" ", "-")
     _check_id(ident, "the innovation id")
     title = name or ident.replace("-", " ").capitalize()
-    skeleton = Template((templates_dir() / "innovation.yaml.tmpl").read_text(encoding="utf-8"))
+    skeleton = Template(read_text(templates_dir() / "innovation.yaml.tmpl"))
     spec = skeleton.substitute(
         id=ident, name=json.dumps(title, ensure_ascii=False), folder=folder.as_posix()
     )

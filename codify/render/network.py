@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
+from codify.files import read_text
 from codify.network.review import Review
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
@@ -30,7 +31,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
     context: dict[str, Any] = {
         "review": review,
         "spec": review.spec,
-        "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
+        "css": read_text(templates_dir() / "review.css"),
         "labels": STATE_LABEL,
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),

@@ -131,7 +131,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         return render_markdown(text, policy, where)
 
     env = environment(data.templates)
-    css = (templates_dir() / "playbook.css").read_text(encoding="utf-8")
+    css = read_text(templates_dir() / "playbook.css")
     logo = policy.data_uri(spec.logo.src, "logo.src") if spec.logo else None
     context = {
         "spec": spec,
