@@ -145,8 +145,9 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
         "an image or link outside the project's assets was left out of a playbook",
     ),
     Rule.TOO_MANY_FINDINGS: (
-        "as the worst it stands for",
-        "a file has more than 200 findings: the rest are counted, not listed",
+        "error / warning / info",
+        "a file has more than 200 findings: the rest are counted, not listed (at the severity of "
+        "the worst of them)",
     ),
     Rule.SKIPPED_ENTRY: (
         "info",
