@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from codify.cli import app
 from codify.errors import InvalidInputError, UsageError
 from codify.files import MAX_NAME_BYTES, read_bytes, write_atomic
-from codify.findings import MAX_FINDINGS_PER_FILE, Finding
+from codify.findings import MAX_FINDINGS_PER_FILE, Finding, cap_per_file
 from codify.network.export import neutralise
 from codify.output.findings import render_github, render_markdown, render_text
 from codify.project import load_project, load_projects
@@ -197,6 +197,18 @@ def test_many_unknown_keys_take_linear_time_and_are_capped(tmp_path: Path) -> No
     assert len(findings) == MAX_FINDINGS_PER_FILE + 1
     assert findings[-1]["rule"] == "too-many-findings"
     assert findings[-1]["message"].startswith("19800 more finding(s)")
+
+
+def test_the_cap_keeps_the_most_severe_and_counts_the_rest() -> None:
+    infos = [
+        Finding(Rule.PERIPHERY_CHOICE, Severity.INFO, "a.yaml", i, 1, "in") for i in range(300)
+    ]
+    error = Finding(Rule.SCHEMA, Severity.ERROR, "a.yaml", 999, 1, "bad")
+    other = Finding(Rule.SCHEMA, Severity.WARNING, "b.yaml", 1, 1, "fine")
+    kept = cap_per_file([*infos, error, other], limit=10)
+    assert error in kept and other in kept and len(kept) == 12
+    more = [f for f in kept if f.rule is Rule.TOO_MANY_FINDINGS]
+    assert [(m.severity, m.message[:18]) for m in more] == [(Severity.INFO, "291 more finding(s")]
 
 
 def test_many_duplicate_keys_take_linear_time() -> None:
