@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.network.review import Review, review_network
 from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
@@ -65,7 +65,7 @@ def run_diff(
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
     with paused_gc():
-        return _run_diff(paths, sites, history, waivers, today)
+        return cap_per_file(_run_diff(paths, sites, history, waivers, today))
 
 
 def _run_diff(
@@ -164,7 +164,7 @@ def run_upgrade(
     site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
 ) -> Upgrade:
     """Plan the upgrade of one site file (the CLI decides whether to write it)."""
-    if not site_file.is_file():
+    if not site_file.exists():
         raise UsageError(f"{site_file}: no such file")
     spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME
     if not spec_path.is_file():

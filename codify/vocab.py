@@ -46,6 +46,8 @@ class Rule(StrEnum):
     SPEC_CHANGE = "spec-change"
     WAIVER_EXPIRED = "waiver-expired"
     UNSAFE_URL = "unsafe-url"
+    TOO_MANY_FINDINGS = "too-many-findings"
+    SKIPPED_ENTRY = "skipped-entry"
 
 
 # What each rule means and its usual severity: the README's table is generated from this.
@@ -142,6 +144,16 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     Rule.UNSAFE_URL: (
         "warning",
         "an image or link outside the project's assets was left out of a playbook",
+    ),
+    Rule.TOO_MANY_FINDINGS: (
+        "error / warning / info",
+        "a file has more than 200 findings: the rest are counted, not listed (at the severity of "
+        "the worst of them)",
+    ),
+    Rule.SKIPPED_ENTRY: (
+        "info",
+        "something in `sites/` that is not a regular file (a folder, a FIFO, a dangling link) "
+        "was skipped",
     ),
 }
 

@@ -37,6 +37,8 @@ HOMES: dict[Rule, str] = {
     Rule.VERSION_BUMP: "codify/rules/release.py",
     Rule.WAIVER_EXPIRED: "codify/rules/waivers.py",
     Rule.UNSAFE_URL: "codify/render/",
+    Rule.SKIPPED_ENTRY: "codify/project.py",
+    Rule.TOO_MANY_FINDINGS: "codify/findings.py",
 }
 # Rules still reported outside the findings pipeline (being fixed; remove when they are).
 NOT_YET_FINDINGS = {Rule.UNSAFE_URL}

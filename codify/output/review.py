@@ -8,6 +8,7 @@ from codify import __version__
 from codify.findings import summarise
 from codify.network.review import Review
 from codify.output.findings import dump_json
+from codify.text import escape_controls
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
@@ -88,7 +89,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
         f"total: {total['error']} errors, {total['warning']} warnings, "
         f"{total['info']} info across {len(review.sites)} sites",
     ]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"
 
 
 def review_json(review: Review, options: ReportOptions | None = None) -> str:
@@ -185,4 +186,4 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
         )
     if not review.convergent and not review.bounds:
         out.append("- none")
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"
