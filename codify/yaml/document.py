@@ -133,17 +133,13 @@ def yaml_finding(file: str, line: int, column: int, message: str, key: str = "")
     return Finding(Rule.YAML_SYNTAX, Severity.ERROR, file, line, column, message, key=key)
 
 
-@functools.lru_cache(maxsize=1)
-def _cwd() -> Path:
-    return Path.cwd().resolve()
-
-
 def display_path(path: Path) -> str:
     """The path as shown to users: relative to the working folder when it is inside it."""
     if not path.is_absolute():
         return path.as_posix()
     try:
-        return path.relative_to(_cwd()).as_posix()
+        # Read the working folder each time: a library user or a test may chdir between calls.
+        return path.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -1,0 +1,21 @@
+"""How paths are shown to users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codify.yaml.document import display_path
+
+
+def test_display_path_follows_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inner = tmp_path / "a" / "b"
+    inner.mkdir(parents=True)
+    target = (inner / "file.yaml").resolve()
+    monkeypatch.chdir(tmp_path)
+    assert display_path(target) == "a/b/file.yaml"
+    monkeypatch.chdir(inner)
+    assert display_path(target) == "file.yaml"
