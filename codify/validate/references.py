@@ -290,9 +290,10 @@ def check_placeholders(doc: Document) -> list[Finding]:
             doc.file,
             line,
             col,
-            f"{label}: still the placeholder from codify init; write your own text",
-            key=f"{label}:{line}",
+            f"{where}: still the placeholder from codify init; write your own text",
+            key=where,
+            path=where,
         )
-        for (line, col), label in doc.placeholders
+        for (line, col), where in doc.placeholders
     ]
     return sort_findings(found)

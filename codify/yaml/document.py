@@ -76,7 +76,7 @@ class Document:
     data: Any
     root: Node | None = None
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
-    """Where text still starts with the TODO that init and adapt write, and its key."""
+    """Where text still starts with the TODO that init and adapt write, and its dotted path."""
 
     def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
         node, key_node = self.root, None
@@ -201,7 +201,7 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         return doc, []
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(root, "", 0)
+        doc.data = builder.build(root, (), 0)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
@@ -254,12 +254,12 @@ class _Builder:
         self.count = 0
         self.expanded = 0
 
-    def build(self, node: Node, label: str, depth: int) -> Any:
+    def build(self, node: Node, path: PathKey, depth: int) -> Any:
         self.count += 1
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
             if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
-                self.doc.placeholders.append((_pos(node), label))
+                self.doc.placeholders.append((_pos(node), dotted(path)))
             return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -275,17 +275,17 @@ class _Builder:
         value: Any
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
-            value = [self.build(item, label, depth + 1) for item in node.value]
+            value = [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         elif isinstance(node, MappingNode):
             self._check_tag(node, "map")
-            value = self._mapping(node, depth)
+            value = self._mapping(node, path, depth)
         else:  # pragma: no cover - the composer makes no other nodes
             raise _Refused("unsupported YAML node", node)
         if known is None:
             self.sizes[id(node)] = self.count - start + 1
         return value
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -308,7 +308,7 @@ class _Builder:
                 )
                 continue
             lines[key] = mark.line + 1
-            out[key] = self.build(value_node, str(key), depth + 1)
+            out[key] = self.build(value_node, (*path, str(key)), depth + 1)
         return out
 
     def _check_tag(self, node: Node, kind: str) -> None:
