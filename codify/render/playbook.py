@@ -12,13 +12,27 @@ from codify import __version__
 from codify.errors import RenderError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
-from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.models.spec import (
+    ChoiceElement,
+    Outcome,
+    PeripheryElement,
+    RangeElement,
+    ToggleElement,
+)
 from codify.network.tidier import tidier_items
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult, choice_problem
 from codify.text import number
+from codify.vocab import Design, Direction
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Study designs from strongest to weakest, for the At a glance outcome.
+STRONGEST_FIRST = (
+    Design.RCT,
+    Design.CONTROLLED_BEFORE_AFTER,
+    Design.INTERRUPTED_TIME_SERIES,
+    Design.COHORT,
+)
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
@@ -103,7 +117,7 @@ def render_playbook(data: PlaybookInput) -> str:
         "periphery": [_element_view(el, data.site) for el in spec.periphery],
         "core_names": {fn.id: fn.name for fn in spec.core},
         "stories": [s for s in spec.evidence.stories if s.consent],
-        "strongest": _strongest(spec),
+        "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
         "tidier": tidier_items(spec, data.site),
         "findings": _site_findings(data.result),
@@ -171,11 +185,11 @@ def _shown(el: PeripheryElement, value: object) -> str | None:
     return str(value)
 
 
-def _strongest(spec: Innovation) -> Any:
-    rank = {"rct": 0, "controlled-before-after": 1, "interrupted-time-series": 2, "cohort": 3}
-    positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
-    pool = positive or spec.evidence.outcomes
-    return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+def strongest_outcome(spec: Innovation) -> Outcome | None:
+    """The positive outcome of the strongest design, or None: never a null or unstated one."""
+    rank: dict[Design | None, int] = {d: i for i, d in enumerate(STRONGEST_FIRST)}
+    positive = [o for o in spec.evidence.outcomes if o.direction is Direction.POSITIVE]
+    return min(positive, key=lambda o: rank.get(o.design, len(rank)), default=None)
 
 
 def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:

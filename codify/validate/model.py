@@ -67,7 +67,36 @@ def load_file(path: Path, expect: str | None = None) -> Loaded[Any]:
     if head is None or isinstance(head, Finding):
         return Loaded(file, doc, None, findings + ([head] if head else []))
     model, errors = validate_document(doc, head)
-    return Loaded(file, doc, model, findings + errors)
+    reported = {f.path for f in errors}
+    errors += [f for f in null_findings(doc) if f.path not in reported]
+    return Loaded(file, doc, model, findings + sort_findings(errors))
+
+
+def null_findings(doc: Document) -> list[Finding]:
+    """A ``schema`` error for each key written with no value (``direction:`` or ``null``).
+
+    No field of a codify file takes null: the models would read it as "not stated", silently.
+    """
+    found: list[Finding] = []
+    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if value is None:
+                    found.append(
+                        schema_finding(
+                            doc,
+                            (*path, key),
+                            f"{_dotted((*path, key))}: no value (null); give a value or leave "
+                            "the key out",
+                        )
+                    )
+                else:
+                    stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(node))
+    return found
 
 
 def load_spec(path: Path) -> Loaded[Innovation]:
