@@ -155,9 +155,14 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)
     # TIDieR describes the spec alone: a broken site file must not stop it.
-    spec = load_project(paths).spec
+    project = load_project(paths)
+    spec = project.spec
     if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
         raise_invalid(spec.findings if spec else [])
     assert spec is not None and isinstance(spec.model, Innovation)
     model = spec.model
-    return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
+    # Item 10 (modifications) comes from the sites that adapt this innovation.
+    adopters = [site for _, site in project.valid_sites() if site.innovation == model.id]
+    if fmt == "csv":
+        return export.tidier_csv(model, adopters)
+    return export.tidier_markdown(model, adopters)

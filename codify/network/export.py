@@ -111,10 +111,10 @@ def frame_csv(spec: Innovation, sites: Sequence[tuple[AdaptationFile, SiteResult
     return _csv(rows)
 
 
-def tidier_csv(spec: Innovation) -> str:
+def tidier_csv(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as CSV: item number, item, status, text, where it came from."""
     rows = [["item", "name", "status", "text", "source"]]
-    for item in tidier_items(spec):
+    for item in tidier_items(spec, sites):
         rows.append(
             [
                 str(item.number),
@@ -127,17 +127,18 @@ def tidier_csv(spec: Innovation) -> str:
     return _csv(rows)
 
 
-def tidier_markdown(spec: Innovation) -> str:
+def tidier_markdown(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as a Markdown table."""
+    items = tidier_items(spec, sites)
     out = [
         f"# TIDieR checklist: {spec.name} v{spec.version}",
         "",
         "| # | Item | From the spec |",
         "|---|---|---|",
     ]
-    for item in tidier_items(spec):
+    for item in items:
         text = (item.text or f"**Missing** ({item.source})").replace("|", "\\|")
         out.append(f"| {item.number} | {item.name} | {text} |")
-    missing = sum(1 for i in tidier_items(spec) if not i.text)
-    out += ["", f"{12 - missing} of 12 items filled from the spec."]
+    missing = sum(1 for i in items if not i.text)
+    out += ["", f"{12 - missing} of 12 items filled from the spec and its sites."]
     return "\n".join(out) + "\n"

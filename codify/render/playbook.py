@@ -119,7 +119,7 @@ def render_playbook(data: PlaybookInput) -> str:
         "stories": [s for s in spec.evidence.stories if s.consent],
         "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
-        "tidier": tidier_items(spec, data.site),
+        "tidier": tidier_items(spec, [data.site] if data.site else []),
         "findings": _site_findings(data.result),
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
