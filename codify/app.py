@@ -146,11 +146,13 @@ def run_upgrade(
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
-def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
+def run_export(paths: Sequence[Path], kind: str, fmt: str | None) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
     from codify.network import export
 
     if kind == "frame-csv":
+        if fmt not in (None, "csv"):
+            raise UsageError(f"--as frame-csv is CSV only; there is no --format {fmt} for it")
         loaded, sites = judged_sites(paths)
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)

@@ -91,7 +91,7 @@ def test_drift_is_oldest_first(tmp_path: Path) -> None:
 
 def test_review_json_shape(runner: CliRunner) -> None:
     result = runner.invoke(app, ["review", str(SR), "--format", "json", "--min-sites", "2"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the sites have errors
     body = json.loads(result.stdout)
     assert {"codify", "innovation", "sites", "convergent", "findings"} <= set(body)
     assert [s["id"] for s in body["sites"]] == ["hse-team-time", "leeds", "york"]
@@ -121,7 +121,7 @@ def test_review_html_is_safe_and_self_contained(
     result = runner.invoke(
         app, ["review", str(project), "-f", "html", "-o", str(out), "--min-sites", "2"]
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written, and the sites have errors
     html = out.read_text()
     assert "<script>" not in html and "example.org" not in html
     assert "&lt;script&gt;x()&lt;/script&gt;" in html

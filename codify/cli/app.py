@@ -63,14 +63,22 @@ def guarded(func: Callable[[], T]) -> T:
         fail("interrupted", 130)
 
 
-def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: object) -> None:
-    """Print findings in the chosen format."""
+def emit(
+    findings: Sequence[Finding],
+    fmt: Format,
+    checked: int = 0,
+    *,
+    hide_info: bool = False,
+    **extra: object,
+) -> None:
+    """Print findings in the chosen format (totals always count every finding)."""
     if fmt is Format.TEXT:
-        out = render_text(findings, colour=use_colour(sys.stdout.isatty()), checked=checked)
+        colour = use_colour(sys.stdout.isatty())
+        out = render_text(findings, colour=colour, checked=checked, hide_info=hide_info)
     elif fmt is Format.JSON:
-        out = render_json(findings, **extra)
+        out = render_json(findings, hide_info=hide_info, **extra)
     else:
-        out = REPORTERS[fmt](findings)
+        out = REPORTERS[fmt](findings, hide_info=hide_info)
     sys.stdout.write(out)
 
 

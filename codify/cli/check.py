@@ -21,7 +21,6 @@ from codify.cli.app import (
 )
 from codify.findings import Finding
 from codify.output.findings import Format
-from codify.vocab import Severity
 
 
 @app.command()
@@ -60,7 +59,8 @@ def diff(
     show_info: Annotated[
         bool,
         typer.Option(
-            "--info/--no-info", help="Show info findings (in-bounds choices) in text output."
+            "--info/--no-info",
+            help="List info findings (in-bounds choices); the totals count them either way.",
         ),
     ] = True,
 ) -> None:
@@ -68,12 +68,7 @@ def diff(
     from codify import app as commands
 
     findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
-    shown = (
-        findings
-        if show_info or fmt is not Format.TEXT
-        else [f for f in findings if f.severity is not Severity.INFO]
-    )
-    emit(shown, fmt, checked=len({f.file for f in findings}))
+    emit(findings, fmt, checked=len({f.file for f in findings}), hide_info=not show_info)
     exit_for(findings, fail_on)
 
 

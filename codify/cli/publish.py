@@ -9,9 +9,11 @@ from typing import Annotated
 import typer
 
 from codify.cli.app import (
+    FailOn,
     PathsArg,
     app,
     deliver,
+    exit_for,
     fail,
     guarded,
 )
@@ -88,6 +90,9 @@ def review(
         typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
     ] = 3,
     templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 at or above this.")
+    ] = FailOn.ERROR,
 ) -> None:
     """The adopter network's view: matrix, drift, convergence and core under pressure."""
     from codify import app as commands
@@ -105,6 +110,7 @@ def review(
     else:
         text = review_report.review_text(result)
     deliver(text, output)
+    exit_for(result.findings, fail_on)
 
 
 class ExportKind(StrEnum):
@@ -126,8 +132,11 @@ def export(
     paths: PathsArg,
     kind: Annotated[ExportKind, typer.Option("--as", help="tidier or frame-csv.")],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="For tidier: markdown or csv.")
-    ] = ExportFormat.MARKDOWN,
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="For tidier: markdown (default) or csv; frame-csv is CSV."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
@@ -135,4 +144,4 @@ def export(
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
     from codify.app import run_export
 
-    deliver(guarded(lambda: run_export(paths, kind.value, fmt.value)), output)
+    deliver(guarded(lambda: run_export(paths, kind.value, fmt.value if fmt else None)), output)
