@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml | check-python
 	touch $(STAMP)
 
 demo: $(STAMP) check-pango
-	$(BIN)/codify validate examples/*/innovation.yaml examples/*/sites/*.yaml
+	@# The examples keep two mistakes on purpose (york.yaml, ayrshire.yaml), to show the findings.
+	$(BIN)/codify validate examples/*/innovation.yaml examples/*/sites/*.yaml || true
 	@for e in $(EXAMPLES); do \
 	  $(BIN)/codify diff $$e --fail-on never --no-info || exit 1; \
 	  $(BIN)/codify build $$e -o out/ || exit 1; \

@@ -12,7 +12,14 @@ from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.network.review import Review, review_network
-from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
+from codify.project import (
+    SPEC_NAME,
+    Project,
+    load_checked,
+    load_projects,
+    one_project,
+    paused_gc,
+)
 from codify.rules.project import affected_sites, diff_project, load_history, sites_in
 from codify.rules.release import diff_releases, release_findings
 from codify.rules.site import SiteResult
@@ -49,24 +56,34 @@ def _run_diff(
     else:
         if sites is not None:
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
-        project = load_project(paths)
-        findings = project.findings()
-        assert project.spec is not None
-        if project.spec.ok:
-            past = load_history(history)
-            findings.extend(past.findings)
-            for result in diff_project(project, past):
-                findings.extend(result.findings)
-        if not project.sites:
-            raise UsageError(
-                "no site files to judge; give a project folder with sites/ or "
-                "the spec followed by site files"
-            )
+        findings = _diff_projects(load_projects(paths), history)
     if waivers is not None:
         loaded = load_waivers(waivers)
         if loaded.model is None:
             return findings + loaded.findings
         findings = apply_waivers(findings, loaded, today)
+    return findings
+
+
+def _diff_projects(projects: Sequence[Project], history: Path | None) -> list[Finding]:
+    """Every project's own findings, and each of its sites judged against its spec."""
+    if not any(p.spec is not None for p in projects):
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
+    if not any(p.sites for p in projects):
+        raise UsageError(
+            "no site files to judge; give a project folder with sites/ or "
+            "the spec followed by site files"
+        )
+    past = load_history(history)
+    findings = list(past.findings)
+    for project in projects:
+        findings.extend(project.findings())
+        if project.spec is not None and project.spec.ok:
+            for result in diff_project(project, past):
+                findings.extend(result.findings)
     return findings
 
 
@@ -90,9 +107,11 @@ def _diff_two_releases(
     return site_findings + release_findings(release, new.doc, affected)
 
 
-def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
+def judged_sites(
+    paths: Sequence[Path], command: str
+) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
     """A project whose every file is valid, and each site with its judgement."""
-    project = load_project(paths)
+    project = one_project(paths, command)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
         raise_invalid(problems)
@@ -105,7 +124,7 @@ def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationF
 def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
     """The network review of a project."""
     with paused_gc():
-        project, sites = judged_sites(paths)
+        project, sites = judged_sites(paths, "review")
         assert project.spec is not None and project.spec.model is not None
         return review_network(project.spec.model, sites, min_sites), project.root
 
@@ -153,11 +172,11 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str | None) -> str:
     if kind == "frame-csv":
         if fmt not in (None, "csv"):
             raise UsageError(f"--as frame-csv is CSV only; there is no --format {fmt} for it")
-        loaded, sites = judged_sites(paths)
+        loaded, sites = judged_sites(paths, "export")
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)
     # TIDieR describes the spec alone: a broken site file must not stop it.
-    project = load_project(paths)
+    project = one_project(paths, "export")
     spec = project.spec
     if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
         raise_invalid(spec.findings if spec else [])

@@ -141,7 +141,7 @@ def test_frame_csv_reads_back(runner: CliRunner, project: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert list(rows[0]) == list(FRAME_COLUMNS)
-    _, sites = judged_sites([project])
+    _, sites = judged_sites([project], "export")
     assert len(rows) == sum(len(site.adaptations) for site, _ in sites)
     hse = next(r for r in rows if r["adaptation"] == "team-time-length")
     assert hse["context"] == "format;population" and hse["fidelity_computed"] == "inconsistent"
