@@ -21,7 +21,7 @@ from codify.project import (
     paused_gc,
 )
 from codify.rules.project import affected_sites, diff_project, load_history, sites_in
-from codify.rules.release import diff_releases, release_findings
+from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
@@ -95,7 +95,7 @@ def _diff_two_releases(
     if not (old.ok and new.ok):
         return problems
     release = diff_releases(old.model, new.model)
-    affected: dict[str, list[str]] = {}
+    affected: Affected = {}
     site_findings: list[Finding] = []
     if sites is not None:
         loaded: list[Loaded[AdaptationFile]] = []

@@ -370,3 +370,11 @@ class ChangeLevel(StrEnum):
     def rank(self) -> int:
         """Higher needs a bigger version bump."""
         return {"patch": 0, "minor": 1, "major": 2}[self.value]
+
+
+class ChangeKind(StrEnum):
+    """What a change between two releases does to its target."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
