@@ -12,6 +12,7 @@ from typing import Any
 from codify.errors import UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
+from codify.rules.assets import check_assets, project_root
 from codify.validate.model import Loaded, load_file
 from codify.validate.references import check_placeholders, check_site, check_spec
 from codify.vocab import Rule, Severity
@@ -239,6 +240,8 @@ def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:
     elif kind == "adaptation":
         loaded.findings.extend(check_site(doc))
     loaded.findings.extend(check_placeholders(doc))
+    if loaded.model is not None and kind in ("innovation", "adaptation"):
+        loaded.findings.extend(check_assets(loaded.model, doc, project_root(path, kind)))
     return loaded
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +18,7 @@ from codify.cli.app import (
     fail,
     guarded,
 )
+from codify.output.findings import render_text, use_colour
 
 
 class Paper(StrEnum):
@@ -39,6 +41,9 @@ def build(
         Path | None, typer.Option(help="Your own template folder, searched before codify's.")
     ] = None,
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 at or above this (unsafe-url is a warning).")
+    ] = FailOn.ERROR,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
@@ -61,10 +66,11 @@ def build(
         count[0] += 1
         names = ", ".join(str(p) for p in done.files)
         typer.echo(f"[{count[0]}/{len(todo)}] wrote {names}", err=True)
-        for note in done.refused:
-            typer.echo(f"  warning: unsafe-url: {note}", err=True)
 
-    guarded(lambda: build_all(todo, jobs, progress))
+    built = guarded(lambda: build_all(todo, jobs, progress))
+    if built.findings:
+        sys.stderr.write(render_text(built.findings, colour=use_colour(sys.stderr.isatty())))
+    exit_for(built.findings, fail_on)
 
 
 class ReviewFormat(StrEnum):

@@ -9,14 +9,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from codify.errors import InvalidInputError, RenderError, UsageError
 from codify.files import write_atomic
+from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
 from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
+from codify.render.safe import Refusal
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
+from codify.vocab import Rule, Severity
+from codify.yaml.document import Document, display_path
 
 
 class BuildFormat(StrEnum):
@@ -42,10 +47,10 @@ class BuildJob:
 
 @dataclass
 class Built:
-    """What a build wrote, and what it refused to include."""
+    """What a build wrote, and an ``unsafe-url`` finding for each address it left out."""
 
     files: list[Path] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
@@ -61,12 +66,14 @@ def build_one(job: BuildJob) -> Built:
         raise _invalid(loaded_spec)
     site: AdaptationFile | None = None
     result = None
+    docs = [loaded_spec.doc] if loaded_spec.doc else []
     if job.site is not None:
         loaded = load_checked(job.site, "adaptation")
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc)
+        docs.append(loaded.doc)
     try:
         css = job.css.read_text(encoding="utf-8") if job.css else ""
     except (OSError, UnicodeDecodeError) as exc:
@@ -89,7 +96,47 @@ def build_one(job: BuildJob) -> Built:
         raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
-    return Built([p for p, _ in outputs], data.refused)
+    return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css))
+
+
+def refusal_findings(
+    refused: list[Refusal], docs: list[Document], css_path: Path | None, css: str
+) -> list[Finding]:
+    """Each address a build left out, as an ``unsafe-url`` warning where it is written."""
+    out: dict[str, Finding] = {}
+    for r in refused:
+        file, (line, col) = (docs[0].file, (1, 1)) if docs else ("playbook", (1, 1))
+        written = unquote(r.url)
+        for doc in docs:
+            needle = written if written in doc.text else r.url
+            if needle in doc.text:
+                file, (line, col) = doc.file, doc.find((), needle)
+                break
+        else:
+            if css_path is not None and (at := _find(css, r.url)) is not None:
+                file, (line, col) = display_path(css_path), at
+        key = f"{r.where}:{r.url}"
+        out.setdefault(
+            key,
+            Finding(
+                Rule.UNSAFE_URL,
+                Severity.WARNING,
+                file,
+                line,
+                col,
+                f"{r.where}: {written[:80]!r} was left out: {r.reason}",
+                key=key,
+            ),
+        )
+    return list(out.values())
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    at = text.find(needle)
+    if at < 0:
+        return None
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def site_paths(project: Path, site: Path | None, all_sites: bool) -> list[Path | None]:
@@ -120,11 +167,11 @@ def build_all(jobs: list[BuildJob], workers: int, progress: Callable[[Built], No
             done = build_one(job)
             progress(done)
             total.files += done.files
-            total.refused += done.refused
+            total.findings += done.findings
         return total
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done in pool.map(build_one, jobs):
             progress(done)
             total.files += done.files
-            total.refused += done.refused
+            total.findings += done.findings
     return total

@@ -20,7 +20,7 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import tidier_items
-from codify.render.safe import AssetPolicy, render_markdown
+from codify.render.safe import AssetPolicy, Refusal, render_markdown
 from codify.rules.site import SiteResult, choice_problem
 from codify.text import number
 from codify.vocab import Design, Direction
@@ -91,7 +91,7 @@ class PlaybookInput:
     result: SiteResult | None = None
     css: str = ""
     templates: Path | None = None
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
 
 def render_playbook(data: PlaybookInput) -> str:

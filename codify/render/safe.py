@@ -6,6 +6,7 @@ import base64
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
@@ -45,23 +46,31 @@ MAX_ASSET_BYTES = 5 * 1024 * 1024
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp"})
 
 
+class Refusal(NamedTuple):
+    """An address a playbook left out: where it was used, the address, and why."""
+
+    where: str
+    url: str
+    reason: str
+
+
 @dataclass
 class AssetPolicy:
     """Which images may be embedded: only files inside the project's assets/ folder."""
 
     root: Path | None
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
     def data_uri(self, src: str, where: str) -> str | None:
         """The image as a data URI, or None (and a note in ``refused``) when not allowed."""
-        reason = self._refuse_reason(src)
+        reason = self.refuse_reason(src)
         if reason is None:
             path = self._path(src)
             assert path is not None
             mime = mimetypes.guess_type(path.name)[0] or ""
             payload = base64.b64encode(path.read_bytes()).decode("ascii")
             return f"data:{mime};base64,{payload}"
-        self.refused.append(f"{where}: image {src[:80]!r} left out: {reason}")
+        self.refused.append(Refusal(where, src, reason))
         return None
 
     def _path(self, src: str) -> Path | None:
@@ -71,7 +80,8 @@ class AssetPolicy:
         path = (self.root / unquote(src)).resolve()
         return path if path.is_relative_to(assets) else None
 
-    def _refuse_reason(self, src: str) -> str | None:
+    def refuse_reason(self, src: str) -> str | None:
+        """Why an image address would be left out of a playbook, or None when it is embedded."""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
             return (
@@ -89,14 +99,34 @@ class AssetPolicy:
         return None
 
 
+def markdown_parser() -> Any:
+    """The one Markdown parser of codify: markdown-it's js-default preset, with tables."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default").enable("table")
+
+
+def image_sources(text: str) -> list[str]:
+    """The address of every image a Markdown text shows, as the renderer sees them."""
+    if "![" not in text:
+        return []  # no image syntax: skip loading the parser
+    found = []
+    stack = list(markdown_parser().parse(text))
+    while stack:
+        token = stack.pop(0)
+        if token.type == "image":
+            found.append(str(token.attrGet("src") or ""))
+        stack[:0] = token.children or []
+    return found
+
+
 def render_markdown(text: str | None, policy: AssetPolicy, where: str) -> Markup:
     """Markdown to sanitised HTML: raw HTML escaped, then an explicit nh3 allow-list."""
     if not text:
         return Markup("")
     import nh3
-    from markdown_it import MarkdownIt
 
-    html = MarkdownIt("js-default").enable("table").render(text)
+    html = markdown_parser().render(text)
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "img" and attr == "src":

@@ -77,6 +77,8 @@ class Document:
     root: Node | None = None
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
     """Where text still starts with the TODO that init and adapt write, and its dotted path."""
+    text: str = field(default="", repr=False)
+    """The file's text, for finding a word inside a value (an image's address in Markdown)."""
 
     def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
         node, key_node = self.root, None
@@ -103,6 +105,16 @@ class Document:
         """Line and column of the value at ``path``, or of its nearest existing ancestor."""
         node, _, _ = self._walk(path)
         return _pos(node) if node is not None else (1, 1)
+
+    def find(self, path: PathKey, needle: str) -> Position:
+        """Where ``needle`` is first written at or after the value at ``path`` (else the value)."""
+        line, col = self.where(path)
+        lines = self.text.splitlines()
+        for i in range(line - 1, len(lines)):
+            at = lines[i].find(needle, col - 1 if i == line - 1 else 0)
+            if at >= 0:
+                return (i + 1, at + 1)
+        return (line, col)
 
     def key_where(self, path: PathKey) -> Position:
         """Line and column of the key that leads to ``path`` (the value's, for list items)."""
@@ -196,7 +208,7 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
     except RecursionError:
         return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
-    doc = Document(file, None, root)
+    doc = Document(file, None, root, text=text)
     if root is None:
         return doc, []
     builder = _Builder(doc)
