@@ -23,9 +23,15 @@ from codify.network.tidier import tidier_items
 from codify.render.safe import AssetPolicy, Refusal, render_markdown
 from codify.rules.site import SiteResult, choice_problem
 from codify.text import number
-from codify.vocab import Design, Direction
+from codify.vocab import Design, Direction, Severity
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# How a finding's severity reads in a playbook, without colour.
+SEVERITY_LABELS = {
+    Severity.ERROR.value: "✗ Error",
+    Severity.WARNING.value: "! Warning",
+    Severity.INFO.value: "i Note",
+}
 # Study designs from strongest to weakest, for the At a glance outcome.
 STRONGEST_FIRST = (
     Design.RCT,
@@ -121,6 +127,8 @@ def render_playbook(data: PlaybookInput) -> str:
         "phases": _phases(spec),
         "tidier": tidier_items(spec, [data.site] if data.site else []),
         "findings": _site_findings(data.result),
+        "adaptation_findings": adaptation_findings(data.result),
+        "severity_labels": SEVERITY_LABELS,
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
@@ -199,6 +207,15 @@ def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
         for p in order
         if any(s.phase == p for s in spec.plan)
     ]
+
+
+def adaptation_findings(result: SiteResult | None) -> dict[str, list[Finding]]:
+    """Each adaptation's own findings, worst first: every card shows them."""
+    out: dict[str, list[Finding]] = {}
+    for f in _site_findings(result):
+        if f.adaptation is not None:
+            out.setdefault(f.adaptation, []).append(f)
+    return out
 
 
 def _site_findings(result: SiteResult | None) -> list[Finding]:
