@@ -359,6 +359,10 @@ class Duration(StrEnum):
     EVOLVING = "evolving"
 
 
+# The adaptation target for an addition the spec does not describe; reserved as an id.
+NEW_TARGET = "new"
+
+
 class ChangeLevel(StrEnum):
     """Semantic-versioning level of a change between two releases of a spec."""
 

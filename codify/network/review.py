@@ -12,7 +12,7 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import CoreFunction, Proscribed
 from codify.rules.site import SiteResult
-from codify.vocab import Fidelity, Planned, Rule
+from codify.vocab import NEW_TARGET, Fidelity, Planned, Rule
 
 # Worst first: what a matrix cell shows when several findings land on one element.
 CELL_STATES = ("proscribed", "core-changed", "out-of-bounds", "core-form", "in-bounds", "unset")
@@ -79,6 +79,27 @@ class SiteView:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """An adaptation with target ``new``: something the spec does not describe yet."""
+
+    site: str
+    adaptation: str
+    status: str
+    description: str
+
+
+# Every format of the review carries these sections, under these titles, in this order.
+SECTIONS = {
+    "sites": "Per site",
+    "matrix": "Sites by elements",
+    "pressure": "Core under pressure",
+    "convergence": "Convergence",
+    "additions": "Unmapped additions",
+    "drift": "Drift",
+}
+
+
+@dataclass(frozen=True)
 class Convergence:
     """The same adaptation at several sites: a candidate for the next release of the spec."""
 
@@ -113,6 +134,8 @@ class Review:
     """(core id, name, sites that changed it), most-changed first."""
     min_sites: int
     findings: list[Finding] = field(default_factory=list)
+    additions: list[Addition] = field(default_factory=list)
+    """Open adaptations with target ``new`` at every site, in site order."""
 
 
 def review_network(
@@ -138,6 +161,12 @@ def review_network(
         pressure,
         min_sites,
         [f for _, r in sites for f in r.findings],
+        [
+            Addition(site.site.id, a.id, a.status.value, a.description)
+            for site, _ in sites
+            for a in site.adaptations
+            if a.target == NEW_TARGET and a.status not in CLOSED_STATUSES
+        ],
     )
 
 
@@ -221,7 +250,7 @@ def _convergence(
             if a.status in CLOSED_STATUSES:
                 continue
             nature = tuple(sorted(n.value for n in a.frame.nature))
-            if a.target != "new":
+            if a.target != NEW_TARGET:
                 by_shape[(a.target, nature)].setdefault(site.site.id, a.justification)
             by_id[a.id].setdefault(site.site.id, a.justification)
             targets[a.id] = a.target

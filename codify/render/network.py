@@ -9,7 +9,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
-from codify.network.review import Review
+from codify.network.review import SECTIONS, Review
+from codify.output.review import totals
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
 
@@ -32,6 +33,8 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "spec": review.spec,
         "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
         "labels": STATE_LABEL,
+        "sections": SECTIONS,
+        "totals": totals(review),
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),
         "pressure_svg": pressure_svg(review),
