@@ -25,7 +25,7 @@ from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
-from codify.vocab import Severity
+from codify.vocab import ExportFormat, ExportKind, Severity
 from codify.yaml.document import display_path
 
 
@@ -165,12 +165,12 @@ def run_upgrade(
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
-def run_export(paths: Sequence[Path], kind: str, fmt: str | None) -> str:
+def run_export(paths: Sequence[Path], kind: ExportKind, fmt: ExportFormat | None) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
     from codify.network import export
 
-    if kind == "frame-csv":
-        if fmt not in (None, "csv"):
+    if kind is ExportKind.FRAME_CSV:
+        if fmt not in (None, ExportFormat.CSV):
             raise UsageError(f"--as frame-csv is CSV only; there is no --format {fmt} for it")
         loaded, sites = judged_sites(paths, "export")
         assert loaded.spec is not None and loaded.spec.model is not None
@@ -184,6 +184,6 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str | None) -> str:
     model = spec.model
     # Item 10 (modifications) comes from the sites that adapt this innovation.
     adopters = [site for _, site in project.valid_sites() if site.innovation == model.id]
-    if fmt == "csv":
+    if fmt is ExportFormat.CSV:
         return export.tidier_csv(model, adopters)
     return export.tidier_markdown(model, adopters)

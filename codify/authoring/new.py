@@ -17,6 +17,7 @@ from codify.project import SITES_DIR, SPEC_NAME
 from codify.render.playbook import templates_dir
 from codify.text import number
 from codify.validate.jsonschema import render_schema
+from codify.vocab import NEW_TARGET
 
 SCHEMA_DIR = ".codify"
 
@@ -134,7 +135,7 @@ def adapt_text(spec: Innovation, site_id: str, name: str | None) -> str:
 
 def _frame_example(spec: Innovation) -> list[str]:
     """A commented adaptation that validates once uncommented (``adaptations`` defaults to [])."""
-    target = spec.periphery[0].id if spec.periphery else "new"
+    target = spec.periphery[0].id if spec.periphery else NEW_TARGET
     example = [
         "adaptations:",
         "  - id: local-change",

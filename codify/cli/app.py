@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -19,7 +18,7 @@ from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
 from codify.findings import Finding, worst_counting
 from codify.output.findings import REPORTERS, Format, render_json, render_text, use_colour
-from codify.vocab import Severity
+from codify.vocab import FailOn, Severity
 
 app = typer.Typer(
     name="codify",
@@ -33,15 +32,6 @@ app = typer.Typer(
 )
 
 T = TypeVar("T")
-
-
-class FailOn(StrEnum):
-    """The lowest severity that makes a command exit 1."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-    NEVER = "never"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

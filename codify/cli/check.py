@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from codify.cli.app import (
-    FailOn,
     FormatOpt,
     PathsArg,
     app,
@@ -21,6 +19,7 @@ from codify.cli.app import (
 )
 from codify.findings import Finding
 from codify.output.findings import Format
+from codify.vocab import FailOn, SchemaKind
 
 
 @app.command()
@@ -70,13 +69,6 @@ def diff(
     findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
     emit(findings, fmt, checked=len({f.file for f in findings}), hide_info=not show_info)
     exit_for(findings, fail_on)
-
-
-class SchemaKind(StrEnum):
-    """The file kinds with a JSON Schema."""
-
-    INNOVATION = "innovation"
-    ADAPTATION = "adaptation"
 
 
 @app.command()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from codify.cli.app import (
-    FailOn,
     PathsArg,
     app,
     deliver,
@@ -19,13 +17,7 @@ from codify.cli.app import (
     guarded,
 )
 from codify.output.findings import render_text, use_colour
-
-
-class Paper(StrEnum):
-    """Paper sizes for the PDF."""
-
-    A4 = "a4"
-    LETTER = "letter"
+from codify.vocab import BuildFormat, ExportFormat, ExportKind, FailOn, Paper, ReviewFormat
 
 
 @app.command()
@@ -46,7 +38,7 @@ def build(
     ] = FailOn.ERROR,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
-    from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
+    from codify.render.build import BuildJob, Built, build_all, site_paths
 
     if fmt not in {f.value for f in BuildFormat}:
         fail(f"--format must be html, pdf or all, not {fmt!r}")
@@ -57,9 +49,7 @@ def build(
     if not project.exists():
         fail(f"{project}: no such file or folder")
     chosen = guarded(lambda: site_paths(folder, site, all_sites))
-    todo = [
-        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css) for s in chosen
-    ]
+    todo = [BuildJob(folder, s, output, BuildFormat(fmt), paper, templates, css) for s in chosen]
     count = [0]
 
     def progress(done: Built) -> None:
@@ -71,15 +61,6 @@ def build(
     if built.findings:
         sys.stderr.write(render_text(built.findings, colour=use_colour(sys.stderr.isatty())))
     exit_for(built.findings, fail_on)
-
-
-class ReviewFormat(StrEnum):
-    """Output formats of review."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    HTML = "html"
 
 
 @app.command()
@@ -119,20 +100,6 @@ def review(
     exit_for(result.findings, fail_on)
 
 
-class ExportKind(StrEnum):
-    """What export writes."""
-
-    TIDIER = "tidier"
-    FRAME_CSV = "frame-csv"
-
-
-class ExportFormat(StrEnum):
-    """Formats of the TIDieR export."""
-
-    MARKDOWN = "markdown"
-    CSV = "csv"
-
-
 @app.command()
 def export(
     paths: PathsArg,
@@ -150,4 +117,4 @@ def export(
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
     from codify.app import run_export
 
-    deliver(guarded(lambda: run_export(paths, kind.value, fmt.value if fmt else None)), output)
+    deliver(guarded(lambda: run_export(paths, kind, fmt)), output)

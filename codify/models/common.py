@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from codify.vocab import NEW_TARGET
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
-RESERVED_IDS = frozenset({"new"})
+RESERVED_IDS = frozenset({NEW_TARGET})
 
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]

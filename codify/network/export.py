@@ -10,6 +10,7 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
+from codify.vocab import NEW_TARGET
 
 FRAME_COLUMNS = (
     "site",
@@ -55,8 +56,8 @@ def _csv(rows: Iterable[Sequence[str]]) -> str:
 
 
 def _target_kind(spec: Innovation, target: str) -> str:
-    if target == "new":
-        return "new"
+    if target == NEW_TARGET:
+        return NEW_TARGET
     element = spec.element(target)
     if isinstance(element, CoreFunction):
         return "core"

@@ -12,24 +12,16 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import CoreFunction, Proscribed
 from codify.rules.site import SiteResult
-from codify.vocab import NEW_TARGET, Fidelity, Planned, Rule
+from codify.vocab import NEW_TARGET, AdaptationStatus, CellState, Fidelity, Planned, Rule
 
 # Worst first: what a matrix cell shows when several findings land on one element.
-CELL_STATES = ("proscribed", "core-changed", "out-of-bounds", "core-form", "in-bounds", "unset")
-SYMBOLS = {
-    "proscribed": "⊘",
-    "core-changed": "✗",
-    "out-of-bounds": "✗",
-    "core-form": "!",
-    "in-bounds": "✓",
-    "unset": "·",
-}
+CELL_STATES = tuple(CellState)
 _RULE_STATE = {
-    Rule.PROSCRIBED_ADOPTED: "proscribed",
-    Rule.CORE_FUNCTION_CHANGED: "core-changed",
-    Rule.PERIPHERY_OUT_OF_BOUNDS: "out-of-bounds",
-    Rule.CORE_FORM_CHANGED: "core-form",
-    Rule.PERIPHERY_CHOICE: "in-bounds",
+    Rule.PROSCRIBED_ADOPTED: CellState.PROSCRIBED,
+    Rule.CORE_FUNCTION_CHANGED: CellState.CORE_CHANGED,
+    Rule.PERIPHERY_OUT_OF_BOUNDS: CellState.OUT_OF_BOUNDS,
+    Rule.CORE_FORM_CHANGED: CellState.CORE_FORM,
+    Rule.PERIPHERY_CHOICE: CellState.IN_BOUNDS,
 }
 
 
@@ -37,13 +29,13 @@ _RULE_STATE = {
 class Cell:
     """One site's state on one element: a state name, a symbol and the words to show."""
 
-    state: str
+    state: CellState
     text: str
 
     @property
     def symbol(self) -> str:
         """A symbol that reads without colour."""
-        return SYMBOLS[self.state]
+        return self.state.symbol
 
 
 @dataclass(frozen=True)
@@ -196,7 +188,7 @@ def _site_view(spec: Innovation, site: AdaptationFile, result: SiteResult) -> Si
         semver_tuple(site.based_on) < semver_tuple(spec.version),
         result.findings,
         list(site.measures_dropped),
-        [a.id for a in site.adaptations if a.status.value == "proposed"],
+        [a.id for a in site.adaptations if a.status is AdaptationStatus.PROPOSED],
         drift,
     )
 
@@ -225,9 +217,9 @@ def _row(
             value = site.choices.get(f.target)
             put(f.target, Cell(state, _value(value) if f.target in site.choices else "adapted"))
     for fn in spec.core:
-        row.setdefault(fn.id, Cell("unset", "kept"))
+        row.setdefault(fn.id, Cell(CellState.UNSET, "kept"))
     for el in spec.periphery:
-        row.setdefault(el.id, Cell("unset", "default"))
+        row.setdefault(el.id, Cell(CellState.UNSET, "default"))
     return row
 
 
@@ -285,7 +277,7 @@ def _bounds_clusters(
 def _pressure(
     spec: Innovation, views: list[SiteView], matrix: dict[str, dict[str, Cell]]
 ) -> list[tuple[str, str, list[str]]]:
-    changed = {"proscribed", "core-changed", "core-form"}
+    changed = {CellState.PROSCRIBED, CellState.CORE_CHANGED, CellState.CORE_FORM}
     counts: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
     for view in views:

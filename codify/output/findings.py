@@ -5,21 +5,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Protocol
 
 from codify import __version__
 from codify.findings import Finding, summarise
-from codify.vocab import Severity
+from codify.vocab import OutputFormat, Severity
 
-
-class Format(StrEnum):
-    """Output formats of validate, diff and review."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
+Format = OutputFormat
+"""Output formats of validate and diff (the vocabulary's ``OutputFormat``)."""
 
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

@@ -6,11 +6,12 @@ from codify import __version__
 from codify.findings import summarise
 from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
+from codify.vocab import CellState, Fidelity
 
 
 def _cell(review: Review, site: str, element: str, width: int) -> str:
     cell = review.matrix[site][element]
-    text = f"{cell.symbol} {cell.text}" if cell.state != "unset" else cell.symbol
+    text = f"{cell.symbol} {cell.text}" if cell.state is not CellState.UNSET else cell.symbol
     return text[:width].ljust(width)
 
 
@@ -92,7 +93,7 @@ def review_text(review: Review) -> str:
         out.append("  none")
     for site, d in events:
         when = d.decided.isoformat() if d.decided else "undated"
-        kinds = ([d.fidelity.value] if d.fidelity.value == "inconsistent" else []) + (
+        kinds = ([d.fidelity.value] if d.fidelity is Fidelity.INCONSISTENT else []) + (
             ["unplanned"] if d.unplanned else []
         )
         out.append(
@@ -133,7 +134,7 @@ def review_json(review: Review) -> str:
             for s in review.sites
         ],
         "matrix": {
-            site: {el: {"state": c.state, "text": c.text} for el, c in row.items()}
+            site: {el: {"state": c.state.value, "text": c.text} for el, c in row.items()}
             for site, row in review.matrix.items()
         },
         "convergent": [
@@ -233,7 +234,7 @@ def _markdown_drift(review: Review) -> list[str]:
     ]
     for site, d in events:
         why = ", ".join(
-            (["inconsistent"] if d.fidelity.value == "inconsistent" else [])
+            ([Fidelity.INCONSISTENT.value] if d.fidelity is Fidelity.INCONSISTENT else [])
             + (["unplanned"] if d.unplanned else [])
         )
         when = d.decided.isoformat() if d.decided else "undated"

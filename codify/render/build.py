@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -20,16 +19,8 @@ from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
 from codify.render.safe import Refusal
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
-from codify.vocab import Rule, Severity
+from codify.vocab import BuildFormat, Paper, Rule, Severity
 from codify.yaml.document import Document, display_path
-
-
-class BuildFormat(StrEnum):
-    """What ``codify build`` writes."""
-
-    HTML = "html"
-    PDF = "pdf"
-    ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -40,7 +31,7 @@ class BuildJob:
     site: Path | None
     out: Path
     fmt: BuildFormat
-    paper: str
+    paper: Paper
     templates: Path | None
     css: Path | None
 

@@ -13,15 +13,9 @@ from codify.network.review import SECTIONS, Review
 from codify.output.review import totals
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
+from codify.vocab import CellState, Fidelity
 
-STATE_LABEL = {
-    "proscribed": "proscribed practice",
-    "core-changed": "core function changed",
-    "out-of-bounds": "out of bounds",
-    "core-form": "form changed, needs review",
-    "in-bounds": "in bounds",
-    "unset": "default / kept",
-}
+STATE_LABEL = {state.value: state.label for state in CellState}
 
 
 def render_review(review: Review, root: Path | None, templates: Path | None = None) -> str:
@@ -33,6 +27,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "spec": review.spec,
         "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
         "labels": STATE_LABEL,
+        "symbols": {state.value: state.symbol for state in CellState},
         "sections": SECTIONS,
         "totals": totals(review),
         "md": lambda text, where: render_markdown(text, policy, where),
@@ -108,7 +103,7 @@ def drift_svg(review: Review) -> Markup:
                 continue
             cx = x(d.decided)
             tip = escape(f"{d.adaptation} ({d.decided.isoformat()})")
-            if d.fidelity.value == "inconsistent":
+            if d.fidelity is Fidelity.INCONSISTENT:
                 parts.append(
                     f'<circle cx="{cx}" cy="{y}" r="7" fill="#a4000e"><title>{tip}</title></circle>'
                 )

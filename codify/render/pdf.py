@@ -8,8 +8,9 @@ from typing import Any
 
 from codify.errors import RenderError
 from codify.render.safe import Refusal
+from codify.vocab import Paper
 
-PAPER = {"a4": "A4", "letter": "letter"}
+PAPER = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 
 def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
@@ -39,7 +40,11 @@ def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
 
 
 def render_pdf(
-    html: str, *, allowed: list[Path], paper: str = "a4", refused: list[Refusal] | None = None
+    html: str,
+    *,
+    allowed: list[Path],
+    paper: Paper = Paper.A4,
+    refused: list[Refusal] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:

@@ -17,7 +17,7 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.text import did_you_mean, join_values, number, shorten, type_name
-from codify.vocab import BREAKING_NATURES, Fidelity, Rule, Severity
+from codify.vocab import BREAKING_NATURES, NEW_TARGET, Fidelity, Rule, Severity
 from codify.yaml.document import Document, PathKey, dotted
 
 
@@ -197,7 +197,7 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
     declared = a.frame.fidelity
     computed = Fidelity.UNKNOWN
     label = f"adaptation '{a.id}'"
-    if a.target == "new":
+    if a.target == NEW_TARGET:
         j.add(
             Rule.UNMAPPED_ADDITION,
             Severity.WARNING,
@@ -249,7 +249,7 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
             Severity.WARNING,
             (*base, "frame", "fidelity"),
             f"{label} declares fidelity {declared.value}, but codify computes {computed.value}",
-            target=None if a.target == "new" else a.target,
+            target=None if a.target == NEW_TARGET else a.target,
             adaptation=a,
         )
 

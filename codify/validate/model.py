@@ -15,7 +15,7 @@ from codify import FORMAT_VERSION
 from codify.findings import Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
 from codify.text import did_you_mean, join_values, shorten, type_name
-from codify.vocab import Rule, Severity
+from codify.vocab import PeripheryKind, Rule, Severity
 from codify.yaml.document import Document, PathKey, load_document
 from codify.yaml.document import dotted as _dotted
 
@@ -214,7 +214,7 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathKey, str]:
     return tuple(path), leftover
 
 
-_BRANCHES = {"choice", "range", "toggle", "text", "int", "float", "str", "bool"}
+_BRANCHES = {*PeripheryKind, "int", "float", "str", "bool"}
 
 
 def _is_branch(part: str) -> bool:
