@@ -50,7 +50,7 @@ bench: $(STAMP) check-pango
 	$(BIN)/python bench/bench.py
 
 golden: $(STAMP)
-	CODIFY_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+	CODIFY_REFRESH_GOLDEN=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/test_golden.py
 
 clean:
 	rm -rf out dist build .mypy_cache .ruff_cache .pytest_cache

@@ -19,3 +19,12 @@ def test_display_path_follows_the_working_folder(
     assert display_path(target) == "a/b/file.yaml"
     monkeypatch.chdir(inner)
     assert display_path(target) == "file.yaml"
+
+
+def test_tests_never_touch_the_real_cache() -> None:
+    from codify.render.playbook import _bytecode_cache
+
+    cache = _bytecode_cache()
+    home_cache = Path.home() / ".cache"
+    assert cache is not None
+    assert not Path(cache.directory).resolve().is_relative_to(home_cache.resolve())

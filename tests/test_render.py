@@ -35,12 +35,13 @@ def titles(outline: Sequence[Any]) -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every example's playbook and every site's, built once through the CLI."""
     out = tmp_path_factory.mktemp("out")
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     runner = CliRunner()
-    for example in EXAMPLE_DIRS:
-        for extra in ([], ["--all-sites", "--jobs", "2"]):
-            result = runner.invoke(app, ["build", str(example), "-o", str(out), *extra])
-            assert result.exit_code == 0, result.output
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        for example in EXAMPLE_DIRS:
+            for extra in ([], ["--all-sites", "--jobs", "2"]):
+                result = runner.invoke(app, ["build", str(example), "-o", str(out), *extra])
+                assert result.exit_code == 0, result.output
     return out
 
 
