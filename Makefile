@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLES := $(wildcard examples/*)
 
-.PHONY: demo test lint typecheck pytest bench golden readme-rules clean check-python check-pango
+.PHONY: demo test lint typecheck pytest bench golden readme-rules format-doc clean check-python check-pango
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -54,6 +54,9 @@ golden: $(STAMP)
 
 clean:
 	rm -rf out dist build .mypy_cache .ruff_cache .pytest_cache
+
+format-doc: $(STAMP)
+	$(BIN)/python -c 'import pathlib; from codify.validate.reference import format_reference; pathlib.Path("docs/format.md").write_text(format_reference(), encoding="utf-8")'
 
 readme-rules: $(STAMP)
 	$(BIN)/python -c 'import re, pathlib; from codify.vocab import rules_markdown; p = pathlib.Path("README.md"); t = p.read_text(); s = t.index("| rule | severity | when |"); e = t.index("\n\n", s); p.write_text(t[:s] + rules_markdown() + t[e:])'

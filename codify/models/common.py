@@ -13,13 +13,14 @@ from codify.vocab import NEW_TARGET
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 RESERVED_IDS = frozenset({NEW_TARGET})
+MARKDOWN_MEDIA = {"contentMediaType": "text/markdown"}
 
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
 Markdown = Annotated[
     str,
     StringConstraints(strict=True, min_length=1),
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+    Field(json_schema_extra=MARKDOWN_MEDIA),
 ]
 Semver = Annotated[str, StringConstraints(strict=True, pattern=SEMVER_PATTERN)]
 Number = (

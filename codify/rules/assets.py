@@ -11,12 +11,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from codify.findings import Finding
-from codify.models.common import Markdown
+from codify.models.common import MARKDOWN_MEDIA, Markdown
 from codify.render.safe import AssetPolicy, image_sources
 from codify.vocab import Rule, Severity
 from codify.yaml.document import Document, PathKey, dotted
-
-MARKDOWN_MEDIA = {"contentMediaType": "text/markdown"}
 
 
 def _is_markdown(info: FieldInfo) -> bool:
