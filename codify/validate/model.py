@@ -77,26 +77,12 @@ def null_findings(doc: Document) -> list[Finding]:
 
     No field of a codify file takes null: the models would read it as "not stated", silently.
     """
-    found: list[Finding] = []
-    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if value is None:
-                    found.append(
-                        schema_finding(
-                            doc,
-                            (*path, key),
-                            f"{_dotted((*path, key))}: no value (null); give a value or leave "
-                            "the key out",
-                        )
-                    )
-                else:
-                    stack.append(((*path, key), value))
-        elif isinstance(node, list):
-            stack.extend(((*path, i), item) for i, item in enumerate(node))
-    return found
+    return [
+        schema_finding(
+            doc, path, f"{_dotted(path)}: no value (null); give a value or leave the key out"
+        )
+        for path in doc.nulls
+    ]
 
 
 def load_spec(path: Path) -> Loaded[Innovation]:

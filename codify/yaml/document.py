@@ -77,6 +77,8 @@ class Document:
     root: Node | None = None
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
     """Where text still starts with the TODO that init and adapt write, and its dotted path."""
+    nulls: list[PathKey] = field(default_factory=list)
+    """The paths of mapping keys written with no value (``key:`` or ``key: null``)."""
     text: str = field(default="", repr=False)
     """The file's text, for finding a word inside a value (an image's address in Markdown)."""
 
@@ -213,7 +215,7 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         return doc, []
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(root, (), 0)
+        doc.data = builder.build(root, (), None, 0)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
@@ -266,12 +268,14 @@ class _Builder:
         self.count = 0
         self.expanded = 0
 
-    def build(self, node: Node, path: PathKey, depth: int) -> Any:
+    def build(self, node: Node, parent: PathKey, key: str | int | None, depth: int) -> Any:
+        # The path is (*parent, key); it is made only when needed, as most values never need it.
         self.count += 1
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
             if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
-                self.doc.placeholders.append((_pos(node), dotted(path)))
+                where = parent if key is None else (*parent, key)
+                self.doc.placeholders.append((_pos(node), dotted(where)))
             return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -284,10 +288,11 @@ class _Builder:
                     "aliases expand to more than 100,000 values (an alias bomb?); refused", node
                 )
         start = self.count
+        path = parent if key is None else (*parent, key)
         value: Any
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
-            value = [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            value = [self.build(item, path, i, depth + 1) for i, item in enumerate(node.value)]
         elif isinstance(node, MappingNode):
             self._check_tag(node, "map")
             value = self._mapping(node, path, depth)
@@ -320,7 +325,10 @@ class _Builder:
                 )
                 continue
             lines[key] = mark.line + 1
-            out[key] = self.build(value_node, (*path, str(key)), depth + 1)
+            value = self.build(value_node, path, str(key), depth + 1)
+            if value is None:
+                self.doc.nulls.append((*path, str(key)))
+            out[key] = value
         return out
 
     def _check_tag(self, node: Node, kind: str) -> None:
