@@ -1,4 +1,4 @@
-"""How paths are shown to users."""
+"""codify and the process around it: the working folder, the cache, the environment."""
 
 from __future__ import annotations
 
@@ -28,3 +28,14 @@ def test_tests_never_touch_the_real_cache() -> None:
     home_cache = Path.home() / ".cache"
     assert cache is not None
     assert not Path(cache.directory).resolve().is_relative_to(home_cache.resolve())
+
+
+def test_importing_the_cli_leaves_the_environment_alone() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os; before = dict(os.environ); import codify.cli; print(before == dict(os.environ))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
