@@ -47,7 +47,7 @@ class DriftEvent:
     target: str
     fidelity: Fidelity
     unplanned: bool
-    status: str
+    status: AdaptationStatus
 
 
 @dataclass
@@ -76,7 +76,7 @@ class Addition:
 
     site: str
     adaptation: str
-    status: str
+    status: AdaptationStatus
     description: str
 
 
@@ -154,7 +154,7 @@ def review_network(
         min_sites,
         [f for _, r in sites for f in r.findings],
         [
-            Addition(site.site.id, a.id, a.status.value, a.description)
+            Addition(site.site.id, a.id, a.status, a.description)
             for site, _ in sites
             for a in site.adaptations
             if a.target == NEW_TARGET and a.status not in CLOSED_STATUSES
@@ -170,7 +170,7 @@ def _site_view(spec: Innovation, site: AdaptationFile, result: SiteResult) -> Si
             a.target,
             result.fidelity.get(a.id, Fidelity.UNKNOWN),
             a.frame.planned is Planned.UNPLANNED_REACTIVE,
-            a.status.value,
+            a.status,
         )
         for a in site.adaptations
         if a.status not in CLOSED_STATUSES

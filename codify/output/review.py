@@ -125,7 +125,7 @@ def review_json(review: Review) -> str:
                         "target": d.target,
                         "fidelity": d.fidelity.value,
                         "unplanned": d.unplanned,
-                        "status": d.status,
+                        "status": d.status.value,
                     }
                     for d in s.drift
                 ],
@@ -153,7 +153,7 @@ def review_json(review: Review) -> str:
             {
                 "site": a.site,
                 "adaptation": a.adaptation,
-                "status": a.status,
+                "status": a.status.value,
                 "description": a.description,
             }
             for a in review.additions

@@ -29,6 +29,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "labels": STATE_LABEL,
         "symbols": {state.value: state.symbol for state in CellState},
         "sections": SECTIONS,
+        "inconsistent": Fidelity.INCONSISTENT.value,
         "totals": totals(review),
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),
