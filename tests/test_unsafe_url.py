@@ -66,3 +66,26 @@ def test_the_examples_have_no_unsafe_images(runner: CliRunner) -> None:
     for example in EXAMPLE_DIRS:
         body = json.loads(runner.invoke(app, ["validate", str(example), "--format", "json"]).stdout)
         assert not [f for f in body["findings"] if f["rule"] == "unsafe-url"]
+
+
+def test_build_reports_an_address_inside_an_svg_asset(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    svg = project / "assets" / "mark.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">\n'
+        '  <image href="http://127.0.0.1:9/tracker.png" width="10" height="10"/>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    spec = project / "innovation.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "  src: assets/rounds-mark.svg" in text
+    spec.write_text(text.replace("  src: assets/rounds-mark.svg", "  src: assets/mark.svg"))
+    result = runner.invoke(
+        app, ["build", str(project), "-o", str(tmp_path / "out"), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{svg}\n  2:16  warning  unsafe-url  PDF: 'http://127.0.0.1:9/tracker.png'" in (
+        result.stderr
+    )

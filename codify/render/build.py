@@ -16,7 +16,7 @@ from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
 from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
-from codify.render.safe import Refusal
+from codify.render.safe import MAX_ASSET_BYTES, Refusal
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
 from codify.vocab import BuildFormat, Paper, Rule, Severity
@@ -87,39 +87,47 @@ def build_one(job: BuildJob) -> Built:
         raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
-    return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css))
+    return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css, root))
 
 
 def refusal_findings(
-    refused: list[Refusal], docs: list[Document], css_path: Path | None, css: str
+    refused: list[Refusal], docs: list[Document], css_path: Path | None, css: str, root: Path
 ) -> list[Finding]:
-    """Each address a build left out, as an ``unsafe-url`` warning where it is written."""
+    """Each address a build left out, as an ``unsafe-url`` warning where it is written: in the
+    spec or site file, the extra CSS, or an SVG asset that refers to it."""
+    if not refused:
+        return []
+    sources = [(doc.file, doc.text) for doc in docs]
+    if css_path is not None:
+        sources.append((display_path(css_path), css))
+    sources += _svg_assets(root)
     out: dict[str, Finding] = {}
     for r in refused:
-        file, (line, col) = (docs[0].file, (1, 1)) if docs else ("playbook", (1, 1))
         written = unquote(r.url)
-        for doc in docs:
-            needle = written if written in doc.text else r.url
-            if needle in doc.text:
-                file, (line, col) = doc.file, doc.find((), needle)
+        file, line, col = (sources[0][0], 1, 1) if sources else ("playbook", 1, 1)
+        for name, text in sources:
+            at = _find(text, written) or _find(text, r.url)
+            if at is not None:
+                file, (line, col) = name, at
                 break
-        else:
-            if css_path is not None and (at := _find(css, r.url)) is not None:
-                file, (line, col) = display_path(css_path), at
         key = f"{r.where}:{r.url}"
+        message = f"{r.where}: {written[:80]!r} was left out: {r.reason}"
         out.setdefault(
-            key,
-            Finding(
-                Rule.UNSAFE_URL,
-                Severity.WARNING,
-                file,
-                line,
-                col,
-                f"{r.where}: {written[:80]!r} was left out: {r.reason}",
-                key=key,
-            ),
+            key, Finding(Rule.UNSAFE_URL, Severity.WARNING, file, line, col, message, key=key)
         )
     return list(out.values())
+
+
+def _svg_assets(root: Path) -> list[tuple[str, str]]:
+    """The text of the project's SVG images: an SVG may refer to other files or URLs."""
+    found = []
+    for path in sorted((root / "assets").glob("*.svg")):
+        try:
+            if path.stat().st_size <= MAX_ASSET_BYTES:
+                found.append((display_path(path), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue  # an unreadable image is left out by the renderer anyway
+    return found
 
 
 def _find(text: str, needle: str) -> tuple[int, int] | None:
