@@ -82,12 +82,22 @@ def review_text(review: Review) -> str:
             + ", ".join(f"{s}={v}" for s, v in b.sites)
             + "); is the range wrong?"
         )
-    out += ["", f"{SECTIONS['additions']} (target new: does each belong in the spec?)"]
+    out += _text_additions(review) + _text_drift(review)
+    out += ["", f"total: {totals(review)}"]
+    return "\n".join(out) + "\n"
+
+
+def _text_additions(review: Review) -> list[str]:
+    out = ["", f"{SECTIONS['additions']} (target new: does each belong in the spec?)"]
     out += [
         f"  {a.site:<20} {a.adaptation} ({a.status}): {_cut(a.description, 70)}"
         for a in review.additions
     ] or ["  none"]
-    out += ["", f"{SECTIONS['drift']} (inconsistent or unplanned adaptations, oldest first)"]
+    return out
+
+
+def _text_drift(review: Review) -> list[str]:
+    out = ["", f"{SECTIONS['drift']} (inconsistent or unplanned adaptations, oldest first)"]
     events = [(s.id, d) for s in review.sites for d in s.drift]
     if not events:
         out.append("  none")
@@ -99,8 +109,7 @@ def review_text(review: Review) -> str:
         out.append(
             f"  {site:<20} {when}  {d.adaptation} on {d.target} ({', '.join(kinds)}; {d.status})"
         )
-    out += ["", f"total: {totals(review)}"]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def review_json(review: Review) -> str:

@@ -179,80 +179,32 @@ def _plain(level: ChangeLevel) -> FieldRule:
 
 def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
     ident = new.id
+
+    def note(level: ChangeLevel, what: str, part: str) -> None:
+        add(Change(level, section, ident, f"core function '{ident}': {what}", part=part))
+
     if old.purpose != new.purpose:
-        add(
-            Change(
-                MAJOR, section, ident, f"core function '{ident}': purpose changed", part="purpose"
-            )
-        )
+        note(MAJOR, "purpose changed", "purpose")
     if old.class_ != new.class_:
-        add(
-            Change(
-                MAJOR,
-                section,
-                ident,
-                f"core function '{ident}': class {old.class_.value} -> {new.class_.value}",
-                part="class",
-            )
-        )
+        note(MAJOR, f"class {old.class_.value} -> {new.class_.value}", "class")
     for name in ("name", "form"):
         if getattr(old, name) != getattr(new, name):
-            add(
-                Change(
-                    PATCH, section, ident, f"core function '{ident}': {name} reworded", part=name
-                )
-            )
+            note(PATCH, f"{name} reworded", name)
     if old.evidence != new.evidence:
-        add(
-            Change(
-                MINOR, section, ident, f"core function '{ident}': evidence changed", part="evidence"
-            )
-        )
+        note(MINOR, "evidence changed", "evidence")
     checks_old = {c.id: c for c in old.fidelity}
     checks_new = {c.id: c for c in new.fidelity}
     for cid in sorted(checks_new.keys() - checks_old.keys()):
-        add(
-            Change(
-                MAJOR,
-                section,
-                ident,
-                f"core function '{ident}': fidelity check '{cid}' added",
-                part=f"fidelity:{cid}:added",
-            )
-        )
+        note(MAJOR, f"fidelity check '{cid}' added", f"fidelity:{cid}:added")
     for cid in sorted(checks_old.keys() - checks_new.keys()):
-        add(
-            Change(
-                MINOR,
-                section,
-                ident,
-                f"core function '{ident}': fidelity check '{cid}' removed",
-                part=f"fidelity:{cid}:removed",
-            )
-        )
+        note(MINOR, f"fidelity check '{cid}' removed", f"fidelity:{cid}:removed")
     for cid in sorted(checks_old.keys() & checks_new.keys()):
         a, b = checks_old[cid], checks_new[cid]
         if a.target != b.target:
             # A changed target may tighten the check; a reviewer cannot tell codify otherwise.
-            add(
-                Change(
-                    MAJOR,
-                    section,
-                    ident,
-                    f"core function '{ident}': fidelity check '{cid}' target changed",
-                    part=f"fidelity:{cid}:target",
-                )
-            )
+            note(MAJOR, f"fidelity check '{cid}' target changed", f"fidelity:{cid}:target")
         elif a != b:
-            add(
-                Change(
-                    PATCH,
-                    section,
-                    ident,
-                    f"core function '{ident}': fidelity check '{cid}' reworded",
-                    part=f"fidelity:{cid}:wording",
-                )
-            )
+            note(PATCH, f"fidelity check '{cid}' reworded", f"fidelity:{cid}:wording")
 
 
 def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
@@ -278,46 +230,22 @@ def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], 
 def _choice_fields(
     old: ChoiceElement, new: ChoiceElement, say: str, add: Callable[[Change], None]
 ) -> None:
+    def note(level: ChangeLevel, what: str, part: str) -> None:
+        add(Change(level, "periphery", new.id, f"{say}: {what}", part=part))
+
     before = {o.value: o for o in old.options}
     after = {o.value: o for o in new.options}
     for value in sorted(after.keys() - before.keys()):
-        add(
-            Change(
-                MINOR, "periphery", new.id, f"{say}: option '{value}' added", part=f"option:{value}"
-            )
-        )
+        note(MINOR, f"option '{value}' added", f"option:{value}")
     for value in sorted(before.keys() - after.keys()):
-        add(
-            Change(
-                MAJOR,
-                "periphery",
-                new.id,
-                f"{say}: option '{value}' removed",
-                part=f"option:{value}",
-            )
-        )
+        note(MAJOR, f"option '{value}' removed", f"option:{value}")
     for value in sorted(before.keys() & after.keys()):
         if before[value] != after[value]:
-            add(
-                Change(
-                    MINOR,
-                    "periphery",
-                    new.id,
-                    f"{say}: option '{value}' relabelled",
-                    part=f"option:{value}",
-                )
-            )
+            note(MINOR, f"option '{value}' relabelled", f"option:{value}")
     if old.allow_other != new.allow_other:
         level = MAJOR if old.allow_other else MINOR
-        add(
-            Change(
-                level,
-                "periphery",
-                new.id,
-                f"{say}: other values {'no longer' if old.allow_other else 'now'} allowed",
-                part="allow_other",
-            )
-        )
+        said = "no longer" if old.allow_other else "now"
+        note(level, f"other values {said} allowed", "allow_other")
 
 
 def _range_fields(
