@@ -17,13 +17,26 @@ from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.network.review import Review, review_network
-from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
-from codify.rules.project import affected_sites, diff_project, load_history, sites_in
-from codify.rules.release import diff_releases, release_findings
+from codify.project import (
+    SPEC_NAME,
+    Project,
+    load_checked,
+    load_projects,
+    one_project,
+    paused_gc,
+)
+from codify.rules.project import (
+    affected_sites,
+    diff_project,
+    load_history,
+    project_findings,
+    sites_in,
+)
+from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
-from codify.vocab import Severity
+from codify.vocab import BuildFormat, ExportFormat, ExportKind, Paper, Severity
 from codify.yaml.document import display_path
 
 if TYPE_CHECKING:
@@ -83,24 +96,34 @@ def _run_diff(
     else:
         if sites is not None:
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
-        project = load_project(paths)
-        findings = project.findings()
-        assert project.spec is not None
-        if project.spec.ok:
-            past = load_history(history)
-            findings.extend(past.findings)
-            for result in diff_project(project, past):
-                findings.extend(result.findings)
-        if not project.sites:
-            raise UsageError(
-                "no site files to judge; give a project folder with sites/ or "
-                "the spec followed by site files"
-            )
+        findings = _diff_projects(load_projects(paths), history)
     if waivers is not None:
         loaded = load_waivers(waivers)
         if loaded.model is None:
             return findings + loaded.findings
         findings = apply_waivers(findings, loaded, today)
+    return findings
+
+
+def _diff_projects(projects: Sequence[Project], history: Path | None) -> list[Finding]:
+    """Every project's own findings, and each of its sites judged against its spec."""
+    if not any(p.spec is not None for p in projects):
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
+    if not any(p.sites for p in projects):
+        raise UsageError(
+            "no site files to judge; give a project folder with sites/ or "
+            "the spec followed by site files"
+        )
+    past = load_history(history)
+    findings = list(past.findings)
+    for project in projects:
+        findings.extend(project_findings(project))
+        if project.spec is not None and project.spec.ok:
+            for result in diff_project(project, past):
+                findings.extend(result.findings)
     return findings
 
 
@@ -112,7 +135,7 @@ def _diff_two_releases(
     if not (old.ok and new.ok):
         return problems
     release = diff_releases(old.model, new.model)
-    affected: dict[str, list[str]] = {}
+    affected: Affected = {}
     site_findings: list[Finding] = []
     if sites is not None:
         loaded: list[Loaded[AdaptationFile]] = []
@@ -124,9 +147,11 @@ def _diff_two_releases(
     return site_findings + release_findings(release, new.doc, affected)
 
 
-def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
+def judged_sites(
+    paths: Sequence[Path], command: str
+) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
     """A project whose every file is valid, and each site with its judgement."""
-    project = load_project(paths)
+    project = one_project(paths, command)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
         raise_invalid(problems)
@@ -139,7 +164,7 @@ def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationF
 def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
     """The network review of a project."""
     with paused_gc():
-        project, sites = judged_sites(paths)
+        project, sites = judged_sites(paths, "review")
         assert project.spec is not None and project.spec.model is not None
         return review_network(project.spec.model, sites, min_sites), project.root
 
@@ -180,21 +205,28 @@ def run_upgrade(
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
-def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
+def run_export(paths: Sequence[Path], kind: ExportKind, fmt: ExportFormat | None) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
     from codify.network import export
 
-    if kind == "frame-csv":
-        loaded, sites = judged_sites(paths)
+    if kind is ExportKind.FRAME_CSV:
+        if fmt not in (None, ExportFormat.CSV):
+            raise UsageError(f"--as frame-csv is CSV only; there is no --format {fmt} for it")
+        loaded, sites = judged_sites(paths, "export")
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)
     # TIDieR describes the spec alone: a broken site file must not stop it.
-    spec = load_project(paths).spec
+    project = one_project(paths, "export")
+    spec = project.spec
     if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
         raise_invalid(spec.findings if spec else [])
     assert spec is not None and isinstance(spec.model, Innovation)
     model = spec.model
-    return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
+    # Item 10 (modifications) comes from the sites that adapt this innovation.
+    adopters = [site for _, site in project.valid_sites() if site.innovation == model.id]
+    if fmt is ExportFormat.CSV:
+        return export.tidier_csv(model, adopters)
+    return export.tidier_markdown(model, adopters)
 
 
 def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
@@ -228,18 +260,18 @@ class BuildOptions:
 
     project: Path
     output: Path
-    fmt: str = "all"
+    fmt: BuildFormat = BuildFormat.ALL
     site: str | None = None
     all_sites: bool = False
     jobs: int = 1
-    paper: str = "a4"
+    paper: Paper = Paper.A4
     templates: Path | None = None
     css: Path | None = None
 
 
 def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
     """Build the playbooks asked for, reporting each as it is written (with the total)."""
-    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+    from codify.render.build import BuildJob, build_all, site_paths
 
     if not options.project.exists():
         raise UsageError(f"{display_path(options.project)}: no such file or folder")
@@ -253,7 +285,7 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
             folder,
             site,
             options.output,
-            BuildFormat(options.fmt),
+            options.fmt,
             options.paper,
             options.templates,
             options.css,

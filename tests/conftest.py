@@ -26,6 +26,14 @@ def project(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Jinja's byte-code cache goes under XDG_CACHE_HOME: never the real ~/.cache in tests.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # Outputs carry a date; pin it so that golden files and byte comparisons hold.

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from codify.assets import image_size
 from codify.cli import app
 from codify.errors import InvalidInputError, UsageError
 from codify.files import MAX_NAME_BYTES, read_bytes, write_atomic
@@ -21,7 +22,7 @@ from codify.findings import MAX_FINDINGS_PER_FILE, Finding, cap_per_file
 from codify.network.export import neutralise
 from codify.output.findings import render_github, render_markdown, render_text
 from codify.project import load_project, load_projects
-from codify.render.safe import AssetPolicy, image_size
+from codify.render.safe import AssetPolicy
 from codify.render.safe import render_markdown as markdown_html
 from codify.rules.project import validate_project
 from codify.validate.jsonschema import render_schema
@@ -295,7 +296,8 @@ def test_images_over_the_pixel_budget_are_refused_by_name(tmp_path: Path) -> Non
     (tmp_path / "assets" / "huge.png").write_bytes(_png_header(13_000, 13_000))
     policy = AssetPolicy(tmp_path)
     assert policy.data_uri("assets/huge.png", "logo.src") is None
-    assert "huge.png" in policy.refused[0] and "13000 x 13000 pixels" in policy.refused[0]
+    refusal = policy.refused[0]
+    assert refusal.url == "assets/huge.png" and "13000 x 13000 pixels" in refusal.reason
 
 
 # 7. Ids are bounded, and so are the file names derived from them.

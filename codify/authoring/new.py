@@ -16,6 +16,7 @@ from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, To
 from codify.project import SITES_DIR, SPEC_NAME
 from codify.text import number
 from codify.validate.jsonschema import render_schema
+from codify.vocab import NEW_TARGET
 
 SCHEMA_DIR = ".codify"
 
@@ -128,23 +129,33 @@ def adapt_text(spec: Innovation, site_id: str, name: str | None) -> str:
         lines[-1] = "choices: {}"
     elif all(el.default is None for el in spec.periphery):
         lines[lines.index("choices:")] = "choices: {}"
-    lines += [
-        "# Record each change to the innovation, FRAME-coded (Wiltsey Stirman et al., 2019):",
-        "adaptations: []",
-        "#  - id: shorter-sessions",
-        "#    target: session-length        # a core, periphery or proscribed id, or new",
-        "#    description: Sessions of 45 minutes in the winter months.",
-        "#    frame:",
-        "#      when: implementation         # pre-implementation, implementation, scale-up, ...",
-        "#      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
-        "#      decided_by: [delivery-team]",
-        "#      what: content",
-        "#      nature: [shortening]         # required",
-        "#      fidelity: consistent         # required: consistent, inconsistent or unknown",
-        "#      goals: [feasibility]",
-        "#    justification: Staff could not leave wards for an hour in winter.",
-        "#    decided: 2025-01-15",
-        "#    status: proposed               # proposed, approved, rejected or withdrawn",
-        "measures_dropped: []               # required measures this site does not report",
-    ]
+    lines += _frame_example(spec)
+    lines.append("measures_dropped: []               # required measures this site does not report")
     return "\n".join(lines) + "\n"
+
+
+def _frame_example(spec: Innovation) -> list[str]:
+    """A commented adaptation that validates once uncommented (``adaptations`` defaults to [])."""
+    target = spec.periphery[0].id if spec.periphery else NEW_TARGET
+    example = [
+        "adaptations:",
+        "  - id: local-change",
+        f"    target: {target:<22} # a core, periphery or proscribed id, or new",
+        "    description: What the site does differently, and for whom.",
+        "    frame:",
+        "      when: implementation         # pre-implementation, implementation, scale-up, ...",
+        "      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
+        "      decided_by: [delivery-team]",
+        "      what: content",
+        "      nature: [tailoring]          # required",
+        "      fidelity: consistent         # required: consistent, inconsistent or unknown",
+        "      goals: [feasibility]",
+        "    justification: Why the site made the change.",
+        "    decided: 2025-01-15",
+        "    status: proposed               # proposed, approved, rejected or withdrawn",
+    ]
+    return [
+        "# Record each change to the innovation, FRAME-coded (Wiltsey Stirman et al., 2019).",
+        "# To record the first, uncomment these lines (remove the leading '# ') and edit them:",
+        *(f"# {line}" for line in example),
+    ]

@@ -16,20 +16,23 @@ from pydantic import (
     StringConstraints,
 )
 
+from codify.vocab import NEW_TARGET
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SEMVER_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
-RESERVED_IDS = frozenset({"new"})
+RESERVED_IDS = frozenset({NEW_TARGET})
 MAX_ID_LENGTH = 64
 """Ids become file names (a site's playbook is SPEC-SITE.html), so they stay short."""
 URL_SCHEMES = ("http", "https", "mailto")
 DOI_PATTERN = r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)"
+MARKDOWN_MEDIA = {"contentMediaType": "text/markdown"}
 
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
 Markdown = Annotated[
     str,
     StringConstraints(strict=True, min_length=1),
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+    Field(json_schema_extra=MARKDOWN_MEDIA),
 ]
 Semver = Annotated[str, StringConstraints(strict=True, pattern=SEMVER_PATTERN)]
 Number = (

@@ -12,6 +12,7 @@ from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
 from codify.text import escape_controls
+from codify.vocab import NEW_TARGET
 
 FRAME_COLUMNS = (
     "site",
@@ -74,8 +75,8 @@ def _csv(rows: Iterable[Sequence[str]]) -> str:
 
 
 def _target_kind(spec: Innovation, target: str) -> str:
-    if target == "new":
-        return "new"
+    if target == NEW_TARGET:
+        return NEW_TARGET
     element = spec.element(target)
     if isinstance(element, CoreFunction):
         return "core"
@@ -130,10 +131,10 @@ def frame_csv(spec: Innovation, sites: Sequence[tuple[AdaptationFile, SiteResult
     return _csv(rows)
 
 
-def tidier_csv(spec: Innovation) -> str:
+def tidier_csv(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as CSV: item number, item, status, text, where it came from."""
     rows = [["item", "name", "status", "text", "source"]]
-    for item in tidier_items(spec):
+    for item in tidier_items(spec, sites):
         rows.append(
             [
                 str(item.number),
@@ -146,17 +147,18 @@ def tidier_csv(spec: Innovation) -> str:
     return _csv(rows)
 
 
-def tidier_markdown(spec: Innovation) -> str:
+def tidier_markdown(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as a Markdown table."""
+    items = tidier_items(spec, sites)
     out = [
         f"# TIDieR checklist: {spec.name} v{spec.version}",
         "",
         "| # | Item | From the spec |",
         "|---|---|---|",
     ]
-    for item in tidier_items(spec):
+    for item in items:
         text = (item.text or f"**Missing** ({item.source})").replace("|", "\\|")
         out.append(f"| {item.number} | {item.name} | {text} |")
-    missing = sum(1 for i in tidier_items(spec) if not i.text)
-    out += ["", f"{12 - missing} of 12 items filled from the spec."]
+    missing = sum(1 for i in items if not i.text)
+    out += ["", f"{12 - missing} of 12 items filled from the spec and its sites."]
     return escape_controls("\n".join(out)) + "\n"

@@ -6,27 +6,24 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+from codify.assets import MAX_ASSET_BYTES, Refusal
 from codify.errors import InvalidInputError, RenderError, UsageError
 from codify.files import check_name, read_text, templates_dir, write_atomic
+from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
 from codify.render.playbook import PlaybookInput, render_playbook_pair
 from codify.rules.site import judge_site
+from codify.validate.assets import unsafe_url
 from codify.validate.model import Loaded
+from codify.vocab import BuildFormat, Paper
+from codify.yaml.document import Document, display_path
 
 MAX_CSS_BYTES = 1024 * 1024
-
-
-class BuildFormat(StrEnum):
-    """What ``codify build`` writes."""
-
-    HTML = "html"
-    PDF = "pdf"
-    ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -37,17 +34,17 @@ class BuildJob:
     site: Path | None
     out: Path
     fmt: BuildFormat
-    paper: str
+    paper: Paper
     templates: Path | None
     css: Path | None
 
 
 @dataclass
 class Built:
-    """What a build wrote, and what it refused to include."""
+    """What a build wrote, and an ``unsafe-url`` finding for each address it left out."""
 
     files: list[Path] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
@@ -63,12 +60,14 @@ def build_one(job: BuildJob) -> Built:
         raise _invalid(loaded_spec)
     site: AdaptationFile | None = None
     result = None
+    docs = [loaded_spec.doc] if loaded_spec.doc else []
     if job.site is not None:
         loaded = load_checked(job.site, "adaptation")
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc)
+        docs.append(loaded.doc)
     css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
     for suffix in (".html", ".pdf"):
@@ -90,7 +89,52 @@ def build_one(job: BuildJob) -> Built:
         raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
-    return Built([p for p, _ in outputs], data.refused)
+    return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css, root))
+
+
+def refusal_findings(
+    refused: list[Refusal], docs: list[Document], css_path: Path | None, css: str, root: Path
+) -> list[Finding]:
+    """Each address a build left out, as an ``unsafe-url`` warning where it is written: in the
+    spec or site file, the extra CSS, or an SVG asset that refers to it."""
+    if not refused:
+        return []
+    sources = [(doc.file, doc.text) for doc in docs]
+    if css_path is not None:
+        sources.append((display_path(css_path), css))
+    sources += _svg_assets(root)
+    out: dict[str, Finding] = {}
+    for r in refused:
+        written = unquote(r.url)
+        file, line, col = (sources[0][0], 1, 1) if sources else ("playbook", 1, 1)
+        for name, text in sources:
+            at = _find(text, written) or _find(text, r.url)
+            if at is not None:
+                file, (line, col) = name, at
+                break
+        key = f"{r.where}:{r.url}"
+        message = f"{r.where}: {written[:80]!r} was left out: {r.reason}"
+        out.setdefault(key, unsafe_url(file, (line, col), message, key=key))
+    return list(out.values())
+
+
+def _svg_assets(root: Path) -> list[tuple[str, str]]:
+    """The text of the project's SVG images: an SVG may refer to other files or URLs."""
+    found = []
+    for path in sorted((root / "assets").glob("*.svg")):
+        try:
+            found.append((display_path(path), read_text(path, MAX_ASSET_BYTES)))
+        except (OSError, UsageError):
+            continue  # an unreadable image is left out by the renderer anyway
+    return found
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    at = text.find(needle)
+    if at < 0:
+        return None
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:
@@ -118,11 +162,11 @@ def build_all(jobs: list[BuildJob], workers: int, progress: Callable[[Built], No
             done = build_one(job)
             progress(done)
             total.files += done.files
-            total.refused += done.refused
+            total.findings += done.findings
         return total
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done in pool.map(build_one, jobs):
             progress(done)
             total.files += done.files
-            total.refused += done.refused
+            total.findings += done.findings
     return total

@@ -6,14 +6,15 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from codify.assets import MAX_ASSET_BYTES, Refusal
 from codify.errors import RenderError
 from codify.files import read_bytes
-from codify.render.safe import MAX_ASSET_BYTES
+from codify.vocab import Paper
 
-PAPER = {"a4": "A4", "letter": "letter"}
+PAPER = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 
-def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
+def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
     """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -31,14 +32,20 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
                 if any(path.is_relative_to(r) for r in roots) and path.is_file():
                     return URLFetcherResponse(url, read_bytes(path, MAX_ASSET_BYTES))
-            refused.append(f"refused to fetch {url[:100]!r}: only data: URIs and project assets")
+            refused.append(
+                Refusal("PDF", url, "the PDF fetches only data: URIs and the project's assets")
+            )
             raise ValueError("refused by codify's URL fetcher")
 
     return RestrictedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
 def render_pdf(
-    html: str, *, allowed: list[Path], paper: str = "a4", refused: list[str] | None = None
+    html: str,
+    *,
+    allowed: list[Path],
+    paper: Paper = Paper.A4,
+    refused: list[Refusal] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:

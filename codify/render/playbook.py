@@ -10,15 +10,37 @@ from pathlib import Path
 from typing import Any
 
 from codify import __version__
+from codify.assets import Refusal
 from codify.errors import RenderError
 from codify.files import read_text, templates_dir
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
-from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.models.spec import (
+    ChoiceElement,
+    Outcome,
+    PeripheryElement,
+    RangeElement,
+    ToggleElement,
+)
 from codify.network.tidier import tidier_items
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult
 from codify.text import number
+from codify.vocab import Design, Direction, Severity
+
+# How a finding's severity reads in a playbook, without colour.
+SEVERITY_LABELS = {
+    Severity.ERROR.value: "✗ Error",
+    Severity.WARNING.value: "! Warning",
+    Severity.INFO.value: "i Note",
+}
+# Study designs from strongest to weakest, for the At a glance outcome.
+STRONGEST_FIRST = (
+    Design.RCT,
+    Design.CONTROLLED_BEFORE_AFTER,
+    Design.INTERRUPTED_TIME_SERIES,
+    Design.COHORT,
+)
 
 
 def build_date() -> date:
@@ -102,7 +124,7 @@ class PlaybookInput:
     result: SiteResult | None = None
     css: str = ""
     templates: Path | None = None
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -138,10 +160,12 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "core_names": {fn.id: fn.name for fn in spec.core},
         "stories": [s for s in spec.evidence.stories if s.consent],
         "glance_story": _glance_story(spec),
-        "strongest": _strongest(spec),
+        "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
-        "tidier": tidier_items(spec, data.site),
+        "tidier": tidier_items(spec, [data.site] if data.site else []),
         "findings": _site_findings(data.result),
+        "adaptation_findings": adaptation_findings(data.result),
+        "severity_labels": SEVERITY_LABELS,
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
@@ -208,11 +232,11 @@ def _shown(el: PeripheryElement, value: object) -> str | None:
     return str(value)
 
 
-def _strongest(spec: Innovation) -> Any:
-    rank = {"rct": 0, "controlled-before-after": 1, "interrupted-time-series": 2, "cohort": 3}
-    positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
-    pool = positive or spec.evidence.outcomes
-    return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+def strongest_outcome(spec: Innovation) -> Outcome | None:
+    """The positive outcome of the strongest design, or None: never a null or unstated one."""
+    rank: dict[Design | None, int] = {d: i for i, d in enumerate(STRONGEST_FIRST)}
+    positive = [o for o in spec.evidence.outcomes if o.direction is Direction.POSITIVE]
+    return min(positive, key=lambda o: rank.get(o.design, len(rank)), default=None)
 
 
 def _glance_story(spec: Innovation) -> Any:
@@ -230,6 +254,15 @@ def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
         for p in order
         if any(s.phase == p for s in spec.plan)
     ]
+
+
+def adaptation_findings(result: SiteResult | None) -> dict[str, list[Finding]]:
+    """Each adaptation's own findings, worst first: every card shows them."""
+    out: dict[str, list[Finding]] = {}
+    for f in _site_findings(result):
+        if f.adaptation is not None:
+            out.setdefault(f.adaptation, []).append(f)
+    return out
 
 
 def _site_findings(result: SiteResult | None) -> list[Finding]:

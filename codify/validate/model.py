@@ -16,7 +16,7 @@ from codify import FORMAT_VERSION
 from codify.findings import MAX_FINDINGS_PER_FILE, Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
 from codify.text import did_you_mean, join_values, shorten, type_name
-from codify.vocab import Rule, Severity
+from codify.vocab import PeripheryKind, Rule, Severity
 from codify.yaml.document import Document, PathKey, key_text, load_document
 from codify.yaml.document import dotted as _dotted
 
@@ -68,7 +68,22 @@ def load_file(path: Path, expect: str | None = None) -> Loaded[Any]:
     if head is None or isinstance(head, Finding):
         return Loaded(file, doc, None, findings + ([head] if head else []))
     model, errors = validate_document(doc, head)
-    return Loaded(file, doc, model, findings + errors)
+    reported = {f.path for f in errors}
+    errors += [f for f in null_findings(doc) if f.path not in reported]
+    return Loaded(file, doc, model, findings + sort_findings(errors))
+
+
+def null_findings(doc: Document) -> list[Finding]:
+    """A ``schema`` error for each key written with no value (``direction:`` or ``null``).
+
+    No field of a codify file takes null: the models would read it as "not stated", silently.
+    """
+    return [
+        schema_finding(
+            doc, path, f"{_dotted(path)}: no value (null); give a value or leave the key out"
+        )
+        for path in doc.nulls
+    ]
 
 
 def load_spec(path: Path) -> Loaded[Innovation]:
@@ -212,7 +227,7 @@ def _find_key(mapping: dict[Any, Any], part: int | str) -> Any:
     return next((k for k in mapping if not isinstance(k, str) and repr(k) == part), _MISSING)
 
 
-_BRANCHES = {"choice", "range", "toggle", "text", "int", "float", "str", "bool"}
+_BRANCHES = {*PeripheryKind, "int", "float", "str", "bool"}
 
 
 def _is_branch(part: str) -> bool:

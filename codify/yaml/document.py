@@ -64,7 +64,11 @@ class Document:
     data: Any
     root: Node | None = None
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
-    """Where text still starts with the TODO that init and adapt write, and its key."""
+    """Where text still starts with the TODO that init and adapt write, and its dotted path."""
+    nulls: list[PathKey] = field(default_factory=list)
+    """The paths of mapping keys written with no value (``key:`` or ``key: null``)."""
+    text: str = field(default="", repr=False)
+    """The file's text, for finding a word inside a value (an image's address in Markdown)."""
 
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
@@ -115,6 +119,16 @@ class Document:
         node, _, _ = self._walk(path)
         return _pos(node) if node is not None else (1, 1)
 
+    def find(self, path: PathKey, needle: str) -> Position:
+        """Where ``needle`` is first written at or after the value at ``path`` (else the value)."""
+        line, col = self.where(path)
+        lines = self.text.splitlines()
+        for i in range(line - 1, len(lines)):
+            at = lines[i].find(needle, col - 1 if i == line - 1 else 0)
+            if at >= 0:
+                return (i + 1, at + 1)
+        return (line, col)
+
     def key_where(self, path: PathKey) -> Position:
         """Line and column of the key that leads to ``path`` (the value's, for list items)."""
         node, key_node, found = self._walk(path)
@@ -155,17 +169,13 @@ def yaml_finding(file: str, line: int, column: int, message: str, key: str = "")
     return Finding(Rule.YAML_SYNTAX, Severity.ERROR, file, line, column, message, key=key)
 
 
-@functools.lru_cache(maxsize=1)
-def _cwd() -> Path:
-    return Path.cwd().resolve()
-
-
 def display_path(path: Path) -> str:
     """The path as shown to users: relative to the working folder when it is inside it."""
     if not path.is_absolute():
         return path.as_posix()
     try:
-        return path.relative_to(_cwd()).as_posix()
+        # Read the working folder each time: a library user or a test may chdir between calls.
+        return path.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -223,12 +233,12 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
     except RecursionError:
         return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
-    doc = Document(file, None, root)
+    doc = Document(file, None, root, text=text)
     if root is None:
         return doc, []
     builder = _Builder(doc, len(text))
     try:
-        doc.data = builder.build(root, "", 0)
+        doc.data = builder.build(root, (), None, 0)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
@@ -283,7 +293,8 @@ class _Builder:
         self.count = 0
         self.expanded = 0
 
-    def build(self, node: Node, label: str, depth: int) -> Any:
+    def build(self, node: Node, parent: PathKey, key: str | int | None, depth: int) -> Any:
+        # The path is (*parent, key); it is made only when needed, as most values never need it.
         self.count += 1
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
@@ -298,7 +309,8 @@ class _Builder:
                         node,
                     )
                 if scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
-                    self.doc.placeholders.append((_pos(node), label))
+                    where = parent if key is None else (*parent, key)
+                    self.doc.placeholders.append((_pos(node), dotted(where)))
             return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -311,20 +323,21 @@ class _Builder:
                     "aliases expand to more than 100,000 values (an alias bomb?); refused", node
                 )
         start = self.count
+        path = parent if key is None else (*parent, key)
         value: Any
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
-            value = [self.build(item, label, depth + 1) for item in node.value]
+            value = [self.build(item, path, i, depth + 1) for i, item in enumerate(node.value)]
         elif isinstance(node, MappingNode):
             self._check_tag(node, "map")
-            value = self._mapping(node, depth)
+            value = self._mapping(node, path, depth)
         else:  # pragma: no cover - the composer makes no other nodes
             raise _Refused("unsupported YAML node", node)
         if known is None:
             self.sizes[id(node)] = self.count - start + 1
         return value
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         lines: dict[Any, tuple[int, str, type]] = {}
         merged: list[tuple[Any, Any]] = []
@@ -332,7 +345,7 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 raise _Refused("a mapping key must be plain text, not a list or mapping", key_node)
             if key_node.ctag is _PLAIN and key_node.value == "<<":
-                merged.extend(self._merge(value_node, depth))
+                merged.extend(self._merge(value_node, path, depth))
                 continue
             key = self._scalar(key_node)
             if isinstance(key, float) and math.isnan(key):
@@ -342,19 +355,22 @@ class _Builder:
                 self._duplicate(key_node, first[:2], same=first[2] is type(key))
                 continue
             lines[key] = (key_node.start_mark.line + 1, key_node.value, type(key))
-            out[key] = self.build(value_node, str(key), depth + 1)
+            value = self.build(value_node, path, str(key), depth + 1)
+            if value is None:
+                self.doc.nulls.append((*path, str(key)))
+            out[key] = value
         for key, value in merged:
             out.setdefault(key, value)  # keys written in the mapping win over merged ones
         return out
 
-    def _merge(self, node: Node, depth: int) -> list[tuple[Any, Any]]:
+    def _merge(self, node: Node, path: PathKey, depth: int) -> list[tuple[Any, Any]]:
         """The entries a merge key (``<<: *base`` or ``<<: [*a, *b]``) brings in."""
         sources = node.value if isinstance(node, SequenceNode) else [node]
         out: list[tuple[Any, Any]] = []
         for source in sources:
             if not isinstance(source, MappingNode):
                 raise _Refused("a merge key (<<) takes a mapping or a list of mappings", source)
-            out.extend(self.build(source, "<<", depth + 1).items())
+            out.extend(self.build(source, path, None, depth + 1).items())
         return out
 
     def _duplicate(self, key_node: Node, first: tuple[int, str], *, same: bool) -> None:
