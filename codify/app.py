@@ -55,7 +55,7 @@ def _run_diff(
         if project.spec.ok:
             past = load_history(history)
             findings.extend(past.findings)
-            for result in diff_project(project, past):
+            for result in diff_project(project, past, today):
                 findings.extend(result.findings)
         if not project.sites:
             raise UsageError(
@@ -90,24 +90,29 @@ def _diff_two_releases(
     return site_findings + release_findings(release, new.doc, affected)
 
 
-def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
+def judged_sites(
+    paths: Sequence[Path], today: date | None = None
+) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
     """A project whose every file is valid, and each site with its judgement."""
     project = load_project(paths)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
         raise_invalid(problems)
-    results = diff_project(project)
+    results = diff_project(project, today=today)
     return project, [
         (site, result) for (_, site), result in zip(project.valid_sites(), results, strict=True)
     ]
 
 
-def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
-    """The network review of a project."""
+def run_review(
+    paths: Sequence[Path], min_sites: int, today: date | None = None
+) -> tuple[Review, Path | None]:
+    """The network review of a project, with reviews due as of ``today``."""
     with paused_gc():
-        project, sites = judged_sites(paths)
+        project, sites = judged_sites(paths, today)
         assert project.spec is not None and project.spec.model is not None
-        return review_network(project.spec.model, sites, min_sites), project.root
+        day = today or date.today()
+        return review_network(project.spec.model, sites, min_sites, day), project.root
 
 
 def raise_invalid(findings: Sequence[Finding]) -> NoReturn:

@@ -46,6 +46,10 @@ class Rule(StrEnum):
     SPEC_CHANGE = "spec-change"
     WAIVER_EXPIRED = "waiver-expired"
     UNSAFE_URL = "unsafe-url"
+    CORE_VARIANT = "core-variant"
+    STRATEGY_CHANGED = "strategy-changed"
+    DECISION_UNDOCUMENTED = "decision-undocumented"
+    REVIEW_OVERDUE = "review-overdue"
 
 
 # What each rule means and its usual severity: the README's table is generated from this.
@@ -112,11 +116,13 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.MEASURE_DROPPED: (
         "error / info",
-        "a required (error) or optional (info) measure is not reported",
+        "a required (error) or optional (info) measure is not reported (`measures_dropped`, "
+        "or a `measure:` target removed)",
     ),
     Rule.UNKNOWN_TARGET: (
         "error",
-        "a choice, adaptation or dropped measure names nothing in the spec",
+        "a choice, adaptation, variant, `plan:`/`role:`/`measure:` target or dropped measure "
+        "names nothing in the spec",
     ),
     Rule.STALE_BASE: (
         "warning",
@@ -141,6 +147,24 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     Rule.UNSAFE_URL: (
         "warning",
         "an image or link outside the project's assets was left out of a playbook",
+    ),
+    Rule.CORE_VARIANT: (
+        "info",
+        "an adaptation on a core function takes one of its sanctioned `variants` and keeps "
+        "fidelity",
+    ),
+    Rule.STRATEGY_CHANGED: (
+        "info",
+        "an adaptation changes a `plan:` step, a `role:` or a `measure:` without removing it",
+    ),
+    Rule.DECISION_UNDOCUMENTED: (
+        "warning",
+        "an approved or rejected adaptation has no `decision` (who, when, why)",
+    ),
+    Rule.REVIEW_OVERDUE: (
+        "warning",
+        "a proposed adaptation, or an approved one not decided again, is past its `review_by` "
+        "(today, or `--today`)",
     ),
 }
 
@@ -370,3 +394,72 @@ class ChangeLevel(StrEnum):
     def rank(self) -> int:
         """Higher needs a bigger version bump."""
         return {"patch": 0, "minor": 1, "major": 2}[self.value]
+
+
+# Where an adaptation's target may point besides the spec's core, periphery and proscribed ids
+# (FRAME-IS: changes to the implementation strategy).
+TARGET_PREFIXES = ("plan", "role", "measure")
+
+
+class SociopoliticalReason(StrEnum):
+    """FRAME: sociopolitical reasons for an adaptation."""
+
+    LAWS = "laws"
+    MANDATES = "mandates"
+    POLICIES = "policies"
+    FUNDING = "funding"
+    POLITICAL_CLIMATE = "political-climate"
+    NORMS = "norms"
+
+
+class OrganisationReason(StrEnum):
+    """FRAME: reasons at the level of the organisation or setting."""
+
+    RESOURCES = "resources"
+    TIME = "time"
+    COMPETING_DEMANDS = "competing-demands"
+    SERVICE_STRUCTURE = "service-structure"
+    LOCATION = "location"
+    REGULATORY = "regulatory"
+    BILLING = "billing"
+    MISSION = "mission"
+    SOCIAL_CONTEXT = "social-context"
+
+
+class ProviderReason(StrEnum):
+    """FRAME: reasons that come from the people who deliver the innovation."""
+
+    TRAINING = "training"
+    PREFERENCES = "preferences"
+    CLINICAL_JUDGEMENT = "clinical-judgement"
+    LANGUAGE = "language"
+    PERCEPTION = "perception"
+
+
+class RecipientReason(StrEnum):
+    """FRAME: reasons that come from the people the innovation serves."""
+
+    ACCESS = "access"
+    LITERACY = "literacy"
+    LANGUAGE = "language"
+    CAPACITY = "capacity"
+    COMORBIDITY = "comorbidity"
+    CRISIS = "crisis"
+    MOTIVATION = "motivation"
+    LEGAL_STATUS = "legal-status"
+    CULTURE = "culture"
+
+
+# FRAME's reason codes by level; a code counts only at its own level, anything else is free text.
+REASON_CODES: dict[str, type[StrEnum]] = {
+    "sociopolitical": SociopoliticalReason,
+    "organisation": OrganisationReason,
+    "provider": ProviderReason,
+    "recipient": RecipientReason,
+}
+
+
+def reason_code(level: str, text: str) -> str | None:
+    """The FRAME code a reason entry is at its level, or None for free text."""
+    codes = REASON_CODES.get(level)
+    return text if codes is not None and text in {c.value for c in codes} else None

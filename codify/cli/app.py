@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
@@ -108,6 +110,27 @@ PathsArg = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Judge dates (review_by, waiver expiry) as of this day, for reproducible results.",
+        show_default="the machine's date",
+    ),
+]
+
+
+def parse_today(value: str | None) -> date:
+    """The day --today names (the machine's date without it); a bad date is a usage error."""
+    if value is None:
+        return date.today()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-01")
 
 
 def deliver(text: str, output: Path | None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,10 +13,12 @@ from codify.cli.app import (
     FailOn,
     FormatOpt,
     PathsArg,
+    TodayOpt,
     app,
     emit,
     exit_for,
     guarded,
+    parse_today,
 )
 from codify.findings import Finding
 from codify.output.findings import Format
@@ -63,11 +64,13 @@ def diff(
             "--info/--no-info", help="Show info findings (in-bounds choices) in text output."
         ),
     ] = True,
+    today: TodayOpt = None,
 ) -> None:
     """Judge each site against the spec, or one release of a spec against the next."""
     from codify import app as commands
 
-    findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, date.today()))
+    day = parse_today(today)
+    findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, day))
     shown = (
         findings
         if show_info or fmt is not Format.TEXT

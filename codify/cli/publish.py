@@ -10,10 +10,12 @@ import typer
 
 from codify.cli.app import (
     PathsArg,
+    TodayOpt,
     app,
     deliver,
     fail,
     guarded,
+    parse_today,
 )
 
 
@@ -37,6 +39,7 @@ def build(
         Path | None, typer.Option(help="Your own template folder, searched before codify's.")
     ] = None,
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
+    today: TodayOpt = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
@@ -50,8 +53,10 @@ def build(
     if not project.exists():
         fail(f"{project}: no such file or folder")
     chosen = guarded(lambda: site_paths(folder, site, all_sites))
+    day = parse_today(today)
     todo = [
-        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css) for s in chosen
+        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css, day)
+        for s in chosen
     ]
     count = [0]
 
@@ -88,12 +93,14 @@ def review(
         typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
     ] = 3,
     templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
+    today: TodayOpt = None,
 ) -> None:
-    """The adopter network's view: matrix, drift, convergence and core under pressure."""
+    """The adopter network's view: matrix, drift, convergence, core pressure, decisions due."""
     from codify import app as commands
     from codify.output import review as review_report
 
-    result, root = guarded(lambda: commands.run_review(paths, min_sites))
+    day = parse_today(today)
+    result, root = guarded(lambda: commands.run_review(paths, min_sites, day))
     if fmt is ReviewFormat.HTML:
         from codify.render.network import render_review
 

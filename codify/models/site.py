@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from codify.models.common import ChoiceValue, Id, IsoDate, Markdown, Record, Semver, Text
 from codify.vocab import (
+    REASON_CODES,
     AdaptationStatus,
     ContextKind,
     DecidedBy,
@@ -32,13 +33,25 @@ class SiteInfo(Record):
     context: Markdown | None = None
 
 
-class Reasons(Record):
-    """FRAME: reasons for the adaptation, by level."""
+def _codes(level: str) -> Any:
+    # FRAME's codes for this level, offered to editors; any other short phrase is accepted too.
+    return Field(json_schema_extra={"examples": [c.value for c in REASON_CODES[level]]})
 
-    sociopolitical: list[Text] = []
-    organisation: list[Text] = []
-    provider: list[Text] = []
-    recipient: list[Text] = []
+
+_Phrase = StringConstraints(strict=True, min_length=1)
+SociopoliticalEntry = Annotated[str, _Phrase, _codes("sociopolitical")]
+OrganisationEntry = Annotated[str, _Phrase, _codes("organisation")]
+ProviderEntry = Annotated[str, _Phrase, _codes("provider")]
+RecipientEntry = Annotated[str, _Phrase, _codes("recipient")]
+
+
+class Reasons(Record):
+    """FRAME: reasons for the adaptation, by level: FRAME's own codes or free short phrases."""
+
+    sociopolitical: list[SociopoliticalEntry] = []
+    organisation: list[OrganisationEntry] = []
+    provider: list[ProviderEntry] = []
+    recipient: list[RecipientEntry] = []
 
 
 class Frame(Record):
@@ -57,16 +70,36 @@ class Frame(Record):
     duration: Duration | None = None
 
 
+# A core, periphery or proscribed id, `new`, or (FRAME-IS) `plan:STEP`, `role:ROLE`,
+# `measure:MEASURE`. Any `word:id` passes here so that a mistyped prefix is judged as an
+# unknown target with a suggestion, not refused as a schema error.
+TARGET_PATTERN = r"^([a-z]+:)?[a-z0-9]+(-[a-z0-9]+)*$"
+Target = Annotated[str, StringConstraints(strict=True, pattern=TARGET_PATTERN)]
+
+
+class Decision(Record):
+    """Who decided on an adaptation for the network, when, and why."""
+
+    by: Text
+    role: Text | None = None
+    date: IsoDate
+    rationale: Markdown | None = None
+
+
 class Adaptation(Record):
     """One change a site made, FRAME-coded."""
 
     id: Id
-    target: Id
+    target: Target
+    variant: Id | None = None
     description: Markdown
     frame: Frame
     justification: Markdown
     decided: IsoDate | None = None
     status: AdaptationStatus
+    affects: list[Id] = []
+    review_by: IsoDate | None = None
+    decision: Decision | None = None
 
 
 class AdaptationFile(Record):

@@ -11,6 +11,7 @@ from codify.findings import CLOSED_STATUSES, Finding, summarise
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import CoreFunction, Proscribed
+from codify.network.decisions import DecisionQueue, decision_queue
 from codify.rules.site import SiteResult
 from codify.vocab import Fidelity, Planned, Rule
 
@@ -25,6 +26,7 @@ SYMBOLS = {
     "unset": "·",
 }
 _RULE_STATE = {
+    Rule.CORE_VARIANT: "in-bounds",
     Rule.PROSCRIBED_ADOPTED: "proscribed",
     Rule.CORE_FUNCTION_CHANGED: "core-changed",
     Rule.PERIPHERY_OUT_OF_BOUNDS: "out-of-bounds",
@@ -113,12 +115,21 @@ class Review:
     """(core id, name, sites that changed it), most-changed first."""
     min_sites: int
     findings: list[Finding] = field(default_factory=list)
+    queue: DecisionQueue = field(default_factory=lambda: DecisionQueue([], [], [], []))
+    today: date | None = None
 
 
 def review_network(
-    spec: Innovation, sites: list[tuple[AdaptationFile, SiteResult]], min_sites: int = 3
+    spec: Innovation,
+    sites: list[tuple[AdaptationFile, SiteResult]],
+    min_sites: int = 3,
+    today: date | None = None,
 ) -> Review:
-    """Build the network review from every site's judgement; linear in the number of sites."""
+    """Build the network review from every site's judgement; linear in the number of sites.
+
+    ``today`` decides which decided adaptations are due for review (default: the machine's date).
+    """
+    day = today or date.today()
     columns = [(fn.id, fn.name, "core") for fn in spec.core] + [
         (el.id, el.name, "periphery") for el in spec.periphery
     ]
@@ -138,6 +149,8 @@ def review_network(
         pressure,
         min_sites,
         [f for _, r in sites for f in r.findings],
+        decision_queue(sites, day),
+        day,
     )
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class BuildJob:
     paper: str
     templates: Path | None
     css: Path | None
+    today: date | None = None
 
 
 @dataclass
@@ -66,7 +68,7 @@ def build_one(job: BuildJob) -> Built:
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
-        result = judge_site(spec, site, loaded.doc)
+        result = judge_site(spec, site, loaded.doc, job.today)
     try:
         css = job.css.read_text(encoding="utf-8") if job.css else ""
     except (OSError, UnicodeDecodeError) as exc:
