@@ -7,7 +7,7 @@ they are imported here, which follows a user's work: check, publish, author.
 from __future__ import annotations
 
 # isort: off
-from codify.cli import check, publish, author  # noqa: F401 - registers the commands
+from codify.cli import check, publish, author, decide  # noqa: F401 - registers the commands
 
 # isort: on
 from codify.cli.app import app

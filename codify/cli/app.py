@@ -121,8 +121,8 @@ TodayOpt = Annotated[
 ]
 
 
-def parse_today(value: str | None) -> date:
-    """The day --today names (the machine's date without it); a bad date is a usage error."""
+def parse_today(value: str | None, option: str = "--today") -> date:
+    """The day an option names (the machine's date without it); a bad date is a usage error."""
     if value is None:
         return date.today()
     try:
@@ -130,7 +130,7 @@ def parse_today(value: str | None) -> date:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    fail(f"--today {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-01")
+    fail(f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-01")
 
 
 def deliver(text: str, output: Path | None) -> None:

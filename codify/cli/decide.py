@@ -1,0 +1,64 @@
+"""Commands of the network's decisions: decide, propose-release."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from codify.cli.app import app, fail, guarded, parse_today
+
+
+@app.command()
+def decide(
+    site: Annotated[str, typer.Argument(help="The site: its id (in PROJECT/sites) or its file.")],
+    adaptation: Annotated[str, typer.Argument(help="The id of the adaptation decided on.")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the adaptation.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject the adaptation.")] = False,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who decided (a person or a group).")
+    ] = None,
+    role: Annotated[str | None, typer.Option(help="Their role in the network.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why: the decision's rationale.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The decision's date.", show_default="today"
+        ),
+    ] = None,
+    project: Annotated[
+        Path, typer.Option(help="The project folder, to find a site by its id.")
+    ] = Path(),
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+    ] = False,
+) -> None:
+    """Record the network's decision on an adaptation in the site file, keeping every comment."""
+    from codify.authoring.decide import Verdict, check_writable, find_site, plan_decision
+    from codify.files import write_atomic
+    from codify.vocab import AdaptationStatus
+    from codify.yaml.document import display_path
+
+    if approve == reject:
+        fail("give exactly one of --approve or --reject")
+    if by is None or not by.strip():
+        fail("--by is required: who decided")
+    for name, value in (("--role", role), ("--note", note)):
+        if value is not None and not value.strip():
+            fail(f"{name} is empty; leave it out or write something")
+    status = AdaptationStatus.APPROVED if approve else AdaptationStatus.REJECTED
+    verdict = Verdict(status, by.strip(), parse_today(on, "--date"), role, note)
+    path = guarded(lambda: find_site(site, project))
+    result = guarded(lambda: plan_decision(path, display_path(path), adaptation, verdict))
+    if dry_run:
+        sys.stdout.write(result.unified_diff(path.name))
+        return
+    guarded(lambda: check_writable(path))
+    guarded(lambda: write_atomic(path, result.new_text))
+    typer.echo(
+        f"{path}: {adaptation} {result.old_status} -> {status.value}, decided by {verdict.by} "
+        f"on {verdict.date.isoformat()}",
+        err=True,
+    )
