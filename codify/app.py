@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
@@ -20,6 +20,9 @@ from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
 from codify.vocab import Severity
 from codify.yaml.document import display_path
+
+if TYPE_CHECKING:
+    from codify.network.propose import Proposal
 
 
 def run_diff(
@@ -166,3 +169,36 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
     assert spec is not None and isinstance(spec.model, Innovation)
     model = spec.model
     return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
+
+
+def run_propose(
+    paths: Sequence[Path], min_sites: int, today: date, output: Path | None
+) -> tuple[Proposal, str | None]:
+    """The next release drafted from convergent approved adaptations (None: nothing to draft)."""
+    from codify.authoring.draft import check_draft, write_draft
+    from codify.network.propose import propose_release
+
+    spec_path = _spec_path(paths)
+    if output is not None and output.resolve() == spec_path.resolve():
+        raise UsageError(f"{output} is the spec itself; write the draft to another file")
+    with paused_gc():
+        project, sites = judged_sites(paths, today)
+    assert project.spec is not None and project.spec.model is not None
+    spec = project.spec.model
+    proposal = propose_release(spec, sites, min_sites)
+    if not proposal.drafted:
+        return proposal, None
+    draft, version = write_draft(spec_path.read_text(encoding="utf-8"), proposal, today)
+    check_draft(draft, spec, version, display_path(output or spec_path))
+    return proposal, draft
+
+
+def _spec_path(paths: Sequence[Path]) -> Path:
+    for path in paths:
+        if path.is_dir():
+            return path / SPEC_NAME
+    for path in paths:
+        loaded = load_checked(path)
+        if isinstance(loaded.model, Innovation) or path.name == SPEC_NAME:
+            return path
+    raise UsageError(f"no innovation spec given; name a project folder or its {SPEC_NAME}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from codify.cli.app import app, fail, guarded, parse_today
+from codify.cli.app import PathsArg, TodayOpt, app, deliver, fail, guarded, parse_today
 
 
 @app.command()
@@ -62,3 +62,34 @@ def decide(
         f"on {verdict.date.isoformat()}",
         err=True,
     )
+
+
+@app.command("propose-release")
+def propose_release(
+    paths: PathsArg,
+    min_sites: Annotated[
+        int,
+        typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
+    ] = 3,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft to this file.")
+    ] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Draft the next release from the approved adaptations the network has converged on."""
+    from codify import app as commands
+
+    day = parse_today(today)
+    proposal, draft = guarded(lambda: commands.run_propose(paths, min_sites, day, output))
+    for line in proposal.listed:
+        typer.echo(f"for the innovator: {line}", err=True)
+    if draft is None:
+        typer.echo(
+            f"no approved adaptation has converged at {min_sites} or more sites into a change "
+            "codify can draft; nothing was written",
+            err=True,
+        )
+        return
+    for change in proposal.drafted:
+        typer.echo(f"drafted: {change.text}", err=True)
+    deliver(draft, output)

@@ -164,6 +164,7 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
             add(Change(PATCH, section, ident, f"core function '{ident}': {name} reworded"))
     if old.evidence != new.evidence:
         add(Change(MINOR, section, ident, f"core function '{ident}': evidence changed"))
+    _variant_fields(old, new, section, add)
     checks_old = {c.id: c for c in old.fidelity}
     checks_new = {c.id: c for c in new.fidelity}
     for cid in sorted(checks_new.keys() - checks_old.keys()):
@@ -195,6 +196,21 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
                     f"core function '{ident}': fidelity check '{cid}' reworded",
                 )
             )
+
+
+def _variant_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+    # A new sanctioned variant widens what sites may do; removing one can make a site that
+    # uses it non-compliant; rewording its form or conditions is wording alone.
+    ident = new.id
+    before = {v.id: v for v in old.variants}
+    after = {v.id: v for v in new.variants}
+    for vid in sorted(after.keys() - before.keys()):
+        add(Change(MINOR, section, ident, f"core function '{ident}': variant '{vid}' added"))
+    for vid in sorted(before.keys() - after.keys()):
+        add(Change(MAJOR, section, ident, f"core function '{ident}': variant '{vid}' removed"))
+    for vid in sorted(before.keys() & after.keys()):
+        if before[vid] != after[vid]:
+            add(Change(PATCH, section, ident, f"core function '{ident}': variant '{vid}' reworded"))
 
 
 def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
