@@ -293,7 +293,7 @@ def check_placeholders(doc: Document) -> list[Finding]:
             doc.file,
             line,
             col,
-            f"{label}: still a TODO placeholder (from init, adapt or propose-release); write your own",
+            f"{label}: a TODO left by init, adapt or propose-release; write your own text",
             key=f"{label}:{line}",
         )
         for (line, col), label in doc.placeholders
