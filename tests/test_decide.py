@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from codify.authoring.decide import Verdict, record_decision
+from codify.authoring.draft import write_draft
 from codify.cli import app
+from codify.models import Innovation
+from codify.network.propose import AddOptions, AddToggle, AddVariant, Proposal, WidenRange
 from codify.vocab import AdaptationStatus
 from tests.test_decisions import DECIDED, adaptation, write_project
 
@@ -27,43 +30,43 @@ def decide(runner: CliRunner, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def test_decide_approves_in_place_and_the_file_validates(runner: CliRunner, project: Path) -> None:
-    site = project / "sites" / "leeds.yaml"
+def test_decide_rejects_in_place_and_the_file_validates(runner: CliRunner, project: Path) -> None:
+    site = project / "sites" / "york.yaml"
     before = site.read_text()
     code, said = decide(
         runner,
-        "leeds",
-        "follow-up-huddles",
-        "--approve",
+        "york",
+        "action-points",
+        "--reject",
         "--by",
-        "Rounds steering group",
+        "Schwartz Rounds steering group",
         "--role",
         "clinical lead",
         "--note",
-        "Panellists need it: two felt exposed.",
+        "Rounds reflect: they do not solve problems.",
         "--date",
         "2026-02-01",
         "--project",
         str(project),
     )
     assert code == 0, said
-    assert "follow-up-huddles proposed -> approved" in said
+    assert "action-points proposed -> rejected" in said
     old = before.splitlines()
     k = old.index("    status: proposed")
     assert site.read_text().splitlines() == [
         *old[:k],
-        "    status: approved",
+        "    status: rejected",
         "    decision:",
-        "      by: Rounds steering group",
+        "      by: Schwartz Rounds steering group",
         "      role: clinical lead",
         "      date: 2026-02-01",
-        '      rationale: "Panellists need it: two felt exposed."',
+        '      rationale: "Rounds reflect: they do not solve problems."',
         *old[k + 1 :],
     ]
     assert runner.invoke(app, ["validate", str(site)]).exit_code == 0
     found = json.loads(runner.invoke(app, ["diff", str(project), "-f", "json"]).stdout)["findings"]
-    mine = [f for f in found if f.get("adaptation") == "follow-up-huddles"]
-    assert {f["rule"] for f in mine} == {"unmapped-addition"}
+    mine = [f for f in found if f.get("adaptation") == "action-points"]
+    assert {(f["rule"], f["severity"]) for f in mine} == {("proscribed-adopted", "info")}
 
 
 def test_decide_replaces_an_earlier_decision(runner: CliRunner, tmp_path: Path) -> None:
@@ -211,3 +214,192 @@ def test_decide_keeps_every_other_byte(text: str, which: str) -> None:
     assert changed[0][1] == changed[0][0].replace(old, new, 1)
     decisions = result.count("    decision:\n      by: Board\n      date: 2026-02-01\n")
     assert decisions == 1
+
+
+def propose(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["propose-release", *args, "--today", "2026-03-01"])
+    return result.exit_code, result.stderr
+
+
+def test_propose_release_on_the_example_is_the_minor_release_it_says(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    spec = project / "innovation.yaml"
+    before = spec.read_bytes()
+    draft = tmp_path / "draft.yaml"
+    code, said = propose(runner, str(project), "--min-sites", "2", "-o", str(draft))
+    assert code == 0, said
+    assert "drafted: Periphery element 'follow-up-huddles'" in said
+    assert spec.read_bytes() == before
+    text = draft.read_text()
+    assert text.startswith("# Schwartz Rounds, written as a codify spec")
+    assert 'version: "1.2.0"' in text
+    assert "following leeds, york." in text and "serves: TODO" in text
+    result = runner.invoke(app, ["diff", str(spec), str(draft), "-f", "json"])
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in found] == ["spec-change"]
+    assert found[0]["message"] == "minor: periphery element 'follow-up-huddles' added"
+    checked = json.loads(runner.invoke(app, ["validate", str(draft), "-f", "json"]).stdout)
+    assert [f["rule"] for f in checked["findings"]] == ["placeholder"]
+
+
+def test_propose_release_without_convergence_writes_nothing(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    code, said = propose(runner, str(project), "-o", str(draft))
+    assert code == 0
+    assert "no approved adaptation has converged at 3 or more sites" in said
+    assert not draft.exists()
+
+
+def test_propose_release_never_writes_over_the_spec(runner: CliRunner, project: Path) -> None:
+    spec = project / "innovation.yaml"
+    before = spec.read_bytes()
+    code, said = propose(runner, str(project), "--min-sites", "2", "-o", str(spec))
+    assert code == 2 and "is the spec itself" in said
+    assert spec.read_bytes() == before
+
+
+CHOICE = """\
+  - id: venue
+    name: Venue
+    serves: panel
+    kind: choice
+    options:
+      - value: hall
+"""
+
+
+def _choose(value: str) -> str:
+    return f"choices:\n  {value}\n"
+
+
+def converge_project(root: Path, sites: list[tuple[str, str]]) -> Path:
+    """Sites with one approved, decided adaptation each: (choice line, adaptation) pairs."""
+    write_project(root)
+    spec = root / "innovation.yaml"
+    spec.write_text(spec.read_text().replace("roles:\n", CHOICE + "roles:\n"))
+    head = (root / "sites").resolve()
+    for i, (choice, body) in enumerate(sites):
+        text = f"codify: 1\nkind: adaptation\nsite: {{id: site-{i}, name: Site {i}}}\n"
+        text += f'innovation: demo\nbased_on: "1.0.0"\n{_choose(choice)}adaptations:\n{body}'
+        (head / f"site-{i}.yaml").write_text(text)
+    return root
+
+
+def test_groups_on_one_element_merge_into_one_change(runner: CliRunner, tmp_path: Path) -> None:
+    short_a = adaptation("short-a", "minutes", DECIDED, nature="[shortening]")
+    short_b = adaptation("short-b", "minutes", DECIDED, nature="[shortening, tailoring]")
+    venue = adaptation("outdoors", "venue", DECIDED)
+    online = adaptation("by-video", "panel", DECIDED)
+    root = converge_project(
+        tmp_path,
+        [
+            ("minutes: 25", short_a + venue + online),
+            ("minutes: 20", short_a + venue.replace("outdoors", "garden") + online),
+            ("minutes: 15", short_b + venue),
+            ("minutes: 28", short_b),
+        ],
+    )
+    for i, value in enumerate(["park", "park", "chapel"]):
+        site = root / "sites" / f"site-{i}.yaml"
+        site.write_text(site.read_text().replace("choices:\n", f"choices:\n  venue: {value}\n"))
+    draft = tmp_path / "draft.yaml"
+    code, said = propose(runner, str(root), "--min-sites", "2", "-o", str(draft))
+    assert code == 0, said
+    text = draft.read_text()
+    assert "{id: minutes, name: Minutes, serves: panel, kind: range, min: 15, max: 60," in text
+    assert text.count("- value: park") == 1 and text.count("- value: chapel") == 1
+    assert "variants:\n      - id: online\n" in text
+    assert "      - id: by-video\n        form: A change.\n" in text
+    changes = text[text.index("changelog:") :]
+    assert "widened from 30-60 minutes to 15-60 minutes, following site-0, site-1, site-2, " in (
+        changes.replace("\n", " ")
+    )
+    result = runner.invoke(app, ["diff", str(root / "innovation.yaml"), str(draft)])
+    assert result.exit_code == 0, result.stdout
+    assert "version-bump" not in result.stdout
+
+
+def test_a_major_change_is_listed_not_drafted(runner: CliRunner, tmp_path: Path) -> None:
+    drop = adaptation("no-panel", "panel", DECIDED, nature="[removing]", fidelity="inconsistent")
+    root = converge_project(tmp_path, [("minutes: 30", drop), ("minutes: 30", drop)])
+    code, said = propose(runner, str(root), "--min-sites", "2", "-o", str(tmp_path / "d.yaml"))
+    assert code == 0
+    assert "for the innovator: major, not drafted: sites change the core function 'panel'" in said
+    assert "nothing was written" in said
+    assert not (tmp_path / "d.yaml").exists()
+
+
+SPEC_LINES = [
+    "codify: 1",
+    "kind: innovation",
+    "id: demo",
+    "name: Demo",
+    'version: "1.0.0"',
+    "summary: A demo.",
+    "core:",
+    "  - id: panel",
+    "    name: Panel",
+    "    purpose: Stories.",
+    "    form: Three tellers.",
+    "    class: essential",
+    "periphery:",
+    "  - id: minutes",
+    "    name: Minutes",
+    "    serves: panel",
+    "    kind: range",
+    "    min: 30",
+    "    max: 60",
+    "  - id: venue",
+    "    name: Venue",
+    "    serves: panel",
+    "    kind: choice",
+    "    options:",
+    "      - value: hall",
+]
+
+
+@st.composite
+def spec_files(draw: st.DrawFn) -> str:
+    lines = []
+    for line in SPEC_LINES:
+        lines.append(draw(blank) + line + draw(comment))
+        if draw(st.integers(0, 4)) == 0:
+            lines.append(" " * draw(st.sampled_from([0, 2, 4])) + "#" + draw(comment))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=spec_files())
+def test_draft_keeps_every_line_of_the_spec(text: str) -> None:
+    from codify.validate.model import validate_document
+    from codify.yaml.document import parse_document
+
+    doc, _ = parse_document(text, "innovation.yaml")
+    assert doc is not None
+    spec, problems = validate_document(doc, Innovation)
+    assert spec is not None, problems
+    proposal = Proposal(spec, 2)
+    proposal.drafted += [
+        WidenRange("minutes", 15, 60, "Minutes widened.", ("a", "b")),
+        AddOptions("venue", ("park",), "Park added.", ("a", "b")),
+        AddVariant("panel", "online", "On a video call.", "Variant added.", ("a", "b")),
+        AddToggle("huddles", "Huddles", "A huddle.", "Huddles added.", ("a", "b")),
+    ]
+    draft, version = write_draft(text, proposal, date(2026, 3, 1))
+    assert version == "1.1.0"
+    new = iter(draft.splitlines())
+    for old in text.splitlines():
+        # Every line of the spec is still there, in order; only two values changed.
+        expected = old.replace('"1.0.0"', '"1.1.0"').replace("min: 30", "min: 15")
+        assert expected in new, old
+    doc, problems = parse_document(draft, "draft.yaml")
+    assert doc is not None and not problems
+    model, problems = validate_document(doc, Innovation)
+    assert model is not None, problems
+    assert [o.value for o in model.periphery[1].options] == ["hall", "park"]  # type: ignore[union-attr]
+    assert [v.id for v in model.core[0].variants] == ["online"]
+    assert model.changelog[0].changes[-1] == "Huddles added."

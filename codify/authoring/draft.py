@@ -80,6 +80,7 @@ def _append_item(e: _Edits, parent: _Parent, key: str, item: list[str]) -> None:
         return
     if key in node:
         raise UsageError(f"'{key}' is an empty list; remove it or add an entry by hand")
+    refuse_flow(node, f"the mapping that gets '{key}'")
     pad = " " * parent.column
     lines = [f"{pad}{key}:", f"{pad}  - {item[0]}"] + [f"{pad}    {ln}" for ln in item[1:]]
     e.insert(parent.end, lines)
@@ -91,7 +92,6 @@ def _find(e: _Edits, data: Any, section: str, ident: str) -> _Parent:
     refuse_flow(seq, f"'{section}'")
     index = next(i for i, item in enumerate(seq) if item.get("id") == ident)
     node = seq[index]
-    refuse_flow(node, f"{section} '{ident}'")
     line, col = seq.lc.item(index)
     before = e.lines[line][:col].rstrip()
     dash = len(before) - 1 if before.endswith("-") else col
