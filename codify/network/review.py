@@ -10,6 +10,7 @@ from datetime import date
 from codify.findings import CLOSED_STATUSES, Finding, summarise
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
+from codify.models.site import Adaptation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.decisions import DecisionQueue, decision_queue
 from codify.rules.site import SiteResult
@@ -231,7 +232,7 @@ def _convergence(
     targets: dict[str, str] = {}
     for site, _ in sites:
         for a in site.adaptations:
-            if a.status in CLOSED_STATUSES:
+            if a.status in CLOSED_STATUSES or _sanctioned(spec, a):
                 continue
             nature = tuple(sorted(n.value for n in a.frame.nature))
             if a.target != "new":
@@ -249,6 +250,12 @@ def _convergence(
             found.append(Convergence(targets[ident], (), ident, tuple(sorted(who.items()))))
     found.sort(key=lambda c: (-len(c.sites), c.target))
     return found
+
+
+def _sanctioned(spec: Innovation, a: Adaptation) -> bool:
+    # A sanctioned variant is already in the spec: not a candidate for its next release.
+    element = spec.element(a.target)
+    return bool(a.variant and isinstance(element, CoreFunction) and element.variant(a.variant))
 
 
 def _bounds_clusters(
