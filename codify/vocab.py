@@ -83,7 +83,7 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.PLACEHOLDER: (
         "warning",
-        "a `TODO` left by `init` or `adapt`",
+        "a `TODO` left by `init`, `adapt` or `propose-release` (a drafted element's `serves`)",
     ),
     Rule.PERIPHERY_CHOICE: (
         "info",

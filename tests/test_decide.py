@@ -403,3 +403,13 @@ def test_draft_keeps_every_line_of_the_spec(text: str) -> None:
     assert [o.value for o in model.periphery[1].options] == ["hall", "park"]  # type: ignore[union-attr]
     assert [v.id for v in model.core[0].variants] == ["online"]
     assert model.changelog[0].changes[-1] == "Huddles added."
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(min_size=1, max_size=40))
+def test_inserted_text_reads_back_as_written(value: str) -> None:
+    from ruamel.yaml import YAML
+
+    from codify.authoring.edit import scalar
+
+    assert YAML(typ="safe").load(f"key: {scalar(value)}\n")["key"] == value

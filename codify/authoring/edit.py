@@ -9,7 +9,6 @@ would re-indent, re-wrap and re-quote parts the user never touched, so ``decide`
 from __future__ import annotations
 
 import io
-import json
 import re
 from typing import Any
 
@@ -20,7 +19,8 @@ from codify.errors import UsageError
 
 # Plain scalars that YAML would read as something other than the text itself.
 _RESERVED = re.compile(r"(?i)(y|n|yes|no|on|off|true|false|null)|.*(:\s|\s#|:$|\s$).*")
-_PLAIN = re.compile(r"^[A-Za-z][^\n\r\t\"'`{}\[\],&*!|>%@]*$")
+# Starting with a letter, a block-context plain scalar may hold any other printable character.
+_PLAIN = re.compile(r"^[A-Za-z][^\n\r\t]*$")
 
 
 def load_round_trip(text: str) -> Any:
@@ -31,11 +31,25 @@ def load_round_trip(text: str) -> Any:
         raise UsageError(f"cannot read the file as YAML: {str(exc).splitlines()[0]}") from None
 
 
+def _escaped(ch: str) -> str | None:
+    # YAML refuses C0 and C1 controls, DEL, surrogates and a few others even inside quotes.
+    code = ord(ch)
+    named = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    if ch in named:
+        return named[ch]
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"\\x{code:02x}"
+    if ch in "\u2028\u2029\ufeff" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        return f"\\u{code:04x}"
+    return None
+
+
 def scalar(value: str) -> str:
     """A text value written as YAML: plain when that reads back the same, else double-quoted."""
-    if _PLAIN.match(value) and not _RESERVED.fullmatch(value):
+    special = [_escaped(ch) for ch in value]
+    if _PLAIN.match(value) and not _RESERVED.fullmatch(value) and not any(special):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return '"' + "".join(s or ch for s, ch in zip(special, value, strict=True)) + '"'
 
 
 def newline_of(text: str) -> str:

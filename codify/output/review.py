@@ -225,7 +225,9 @@ def queue_text(review: Review) -> list[str]:
         )
     if not q.reasons:
         out.append("  none coded")
-    out += [f'  {r.level}: "{r.text}" ({r.site}/{r.adaptation})' for r in q.free_reasons]
+    if q.free_reasons:
+        out.append("  in the sites' own words:")
+    out += [f'    {r.level}: "{r.text}" ({r.site}/{r.adaptation})' for r in q.free_reasons]
     return out
 
 
