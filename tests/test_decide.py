@@ -413,3 +413,36 @@ def test_inserted_text_reads_back_as_written(value: str) -> None:
     from codify.authoring.edit import scalar
 
     assert YAML(typ="safe").load(f"key: {scalar(value)}\n")["key"] == value
+
+
+def test_playbook_says_variants_decisions_and_what_changed(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    site = project / "sites" / "leeds.yaml"
+    result = runner.invoke(
+        app, ["build", str(project), "--site", str(site), "-f", "html", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "schwartz-rounds-leeds.html").read_text()
+    assert "Other forms the innovators have approved" in html and "Virtual Schwartz Round" in html
+    assert "in its sanctioned variant “virtual”" in html
+    assert (
+        "Approved by Rounds steering group (clinical lead) on 4 November 2024. "
+        "To be reviewed by 1 April 2025." in html
+    )
+    # Without a changelog entry, what changed comes from history/.
+    assert "Version 1.1.0, compared with 1.0.0." in html
+    assert "Periphery element &#39;board-support&#39; added (minor)" in html
+    # With one, the changelog entry is printed instead.
+    spec = project / "innovation.yaml"
+    spec.write_text(
+        spec.read_text()
+        + 'changelog:\n  - version: "1.1.0"\n    date: 2025-01-01\n'
+        + "    changes: [Six-weekly Rounds.]\n"
+    )
+    result = runner.invoke(app, ["build", str(project), "-f", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = (out / "schwartz-rounds.html").read_text()
+    assert "Version 1.1.0, 1 January 2025." in html and "<li>Six-weekly Rounds.</li>" in html
+    assert "compared with" not in html
