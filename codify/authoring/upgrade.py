@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from codify.authoring.edit import value_span
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
@@ -56,22 +57,6 @@ class Upgrade:
         )
 
 
-def _value_span(text: str, line: int, col: int) -> tuple[int, int, str]:
-    """Start, end and quote character of the scalar that starts at line/col (0-based)."""
-    offsets = [0]
-    for chunk in text.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(chunk))
-    start = offsets[line] + col
-    quote = text[start] if text[start] in "\"'" else ""
-    if quote:
-        end = text.index(quote, start + 1) + 1
-    else:
-        end = start
-        while end < len(text) and text[end] not in " \t\r\n#,}]":
-            end += 1
-    return start, end, quote
-
-
 def rewrite_based_on(text: str, version: str) -> str:
     """The same text with only the value of ``based_on`` replaced."""
     import re
@@ -86,7 +71,7 @@ def rewrite_based_on(text: str, version: str) -> str:
     if not isinstance(data, CommentedMap) or "based_on" not in data:
         raise UsageError("the file has no top-level based_on to upgrade")
     line, col = data.lc.value("based_on")
-    start, end, quote = _value_span(text, line, col)
+    start, end, quote = value_span(text, line, col)
     # A plain 1.2.3 stays plain: with two dots YAML reads it as text, never as a number.
     return text[:start] + f"{quote}{version}{quote}" + text[end:]
 
