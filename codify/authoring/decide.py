@@ -167,6 +167,13 @@ def find_site(site: str, project: Path) -> Path:
 
 
 def check_writable(path: Path) -> None:
-    """Refuse a read-only file before anything is written (renaming over it would succeed)."""
-    if not os.access(path, os.W_OK):
+    """Refuse a read-only file before anything is written (renaming over it would succeed).
+
+    No write bit at all counts as read-only even for root, whom ``os.access`` always lets write.
+    """
+    try:
+        no_write_bits = path.stat().st_mode & 0o222 == 0
+    except OSError:
+        no_write_bits = True
+    if no_write_bits or not os.access(path, os.W_OK):
         raise UsageError(f"{path}: the file is read-only; nothing was written")
