@@ -42,31 +42,7 @@ def judge_wider_target(j: Judge, a: Adaptation, tpath: PathKey, label: str) -> N
     """Findings for a ``plan:``, ``role:`` or ``measure:`` target (FRAME-IS strategy changes)."""
     prefix, ident = split_target(a.target)
     assert prefix is not None
-    if prefix not in TARGET_PREFIXES:
-        hint = did_you_mean(prefix, TARGET_PREFIXES) or (
-            f" (a target prefix is one of {join_values(p + ':' for p in TARGET_PREFIXES)})"
-        )
-        j.add(
-            Rule.UNKNOWN_TARGET,
-            Severity.ERROR,
-            tpath,
-            f"{label}: target '{a.target}' has an unknown prefix '{prefix}:'{hint}",
-            target=a.target,
-            adaptation=a,
-        )
-        return
-    pool = strategy_pool(j, prefix)
-    if ident not in pool:
-        noun = {"plan": "plan step", "role": "role", "measure": "measure"}[prefix]
-        j.add(
-            Rule.UNKNOWN_TARGET,
-            Severity.ERROR,
-            tpath,
-            f"{label}: target '{a.target}' names no {noun} of the spec"
-            + (did_you_mean(ident, pool) or f" ({noun}s: {join_values(pool) or 'none'})"),
-            target=a.target,
-            adaptation=a,
-        )
+    if _unknown_wider(j, a, tpath, label):
         return
     if prefix == "measure" and Nature.REMOVING in a.frame.nature:
         measure = next(m for m in j.spec.measures if m.id == ident)
@@ -80,17 +56,40 @@ def judge_wider_target(j: Judge, a: Adaptation, tpath: PathKey, label: str) -> N
             adaptation=a,
         )
         return
-    what = {"plan": "the plan step", "role": "the role", "measure": "the measure"}[prefix]
     j.add(
         Rule.STRATEGY_CHANGED,
         Severity.INFO,
         tpath,
-        f"{label} changes {what} '{ident}' "
+        f"{label} changes {_NOUNS[prefix]} '{ident}' "
         f"({', '.join(n.value for n in a.frame.nature)}): a change to how the innovation is "
         "implemented, not to the innovation",
         target=a.target,
         adaptation=a,
     )
+
+
+_NOUNS = {"plan": "the plan step", "role": "the role", "measure": "the measure"}
+
+
+def _unknown_wider(j: Judge, a: Adaptation, tpath: PathKey, label: str) -> bool:
+    """Report a wider target whose prefix or id names nothing; True when it did."""
+    prefix, ident = split_target(a.target)
+    assert prefix is not None
+    if prefix not in TARGET_PREFIXES:
+        hint = did_you_mean(prefix, TARGET_PREFIXES) or (
+            f" (a target prefix is one of {join_values(p + ':' for p in TARGET_PREFIXES)})"
+        )
+        message = f"{label}: target '{a.target}' has an unknown prefix '{prefix}:'{hint}"
+    else:
+        pool = strategy_pool(j, prefix)
+        if ident in pool:
+            return False
+        noun = _NOUNS[prefix].removeprefix("the ")
+        message = f"{label}: target '{a.target}' names no {noun} of the spec" + (
+            did_you_mean(ident, pool) or f" ({noun}s: {join_values(pool) or 'none'})"
+        )
+    j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, tpath, message, target=a.target, adaptation=a)
+    return True
 
 
 def variant_problem(j: Judge, a: Adaptation, base: PathKey, label: str) -> bool:
