@@ -458,3 +458,14 @@ def test_propose_release_appends_to_an_existing_changelog(
         "by default; the core function it serves is for the innovator to fill in, following "
         "leeds, york.\n# the end\n"
     )
+
+
+def test_decide_says_what_an_approved_adaptation_still_breaks(
+    runner: CliRunner, project: Path
+) -> None:
+    site = project / "sites" / "york.yaml"
+    code, said = decide(runner, str(site), "action-points", "--approve", "--by", "Board")
+    assert code == 0
+    assert "action-points still has, against the spec:" in said
+    assert "proscribed-adopted  adaptation 'action-points' adopts" in said
+    assert "status: approved\n    decision:\n      by: Board\n" in site.read_text()

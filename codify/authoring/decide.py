@@ -23,12 +23,13 @@ from codify.authoring.edit import (
     scalar,
 )
 from codify.errors import InvalidInputError, UsageError
-from codify.models import AdaptationFile
+from codify.findings import Finding
+from codify.models import AdaptationFile, Innovation
 from codify.text import did_you_mean, join_values
 from codify.validate.model import validate_document
 from codify.validate.references import check_site
 from codify.vocab import AdaptationStatus, Severity
-from codify.yaml.document import parse_document
+from codify.yaml.document import display_path, parse_document
 
 
 @dataclass(frozen=True)
@@ -177,3 +178,27 @@ def check_writable(path: Path) -> None:
         no_write_bits = True
     if no_write_bits or not os.access(path, os.W_OK):
         raise UsageError(f"{path}: the file is read-only; nothing was written")
+
+
+def findings_after(path: Path, decided: Decided, today: date) -> list[Finding]:
+    """The warnings and errors the decided adaptation still has against the spec beside it."""
+    from codify.project import SPEC_NAME, load_checked
+    from codify.rules.site import judge_site
+
+    spec_path = path.resolve().parent.parent / SPEC_NAME
+    if not spec_path.is_file():
+        return []
+    spec = load_checked(spec_path, "innovation")
+    if not isinstance(spec.model, Innovation) or not spec.ok:
+        return []
+    doc, _ = parse_document(decided.new_text, display_path(path))
+    if doc is None:
+        return []
+    site, _ = validate_document(doc, AdaptationFile)
+    if site is None:
+        return []
+    return [
+        f
+        for f in judge_site(spec.model, site, doc, today).findings
+        if f.adaptation == decided.adaptation and f.severity is not Severity.INFO
+    ]

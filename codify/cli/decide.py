@@ -36,8 +36,15 @@ def decide(
     ] = False,
 ) -> None:
     """Record the network's decision on an adaptation in the site file, keeping every comment."""
-    from codify.authoring.decide import Verdict, check_writable, find_site, plan_decision
+    from codify.authoring.decide import (
+        Verdict,
+        check_writable,
+        find_site,
+        findings_after,
+        plan_decision,
+    )
     from codify.files import write_atomic
+    from codify.output.findings import render_text, use_colour
     from codify.vocab import AdaptationStatus
     from codify.yaml.document import display_path
 
@@ -62,6 +69,10 @@ def decide(
         f"on {verdict.date.isoformat()}",
         err=True,
     )
+    still = findings_after(path, result, verdict.date)
+    if still:
+        typer.echo(f"{adaptation} still has, against the spec:", err=True)
+        sys.stderr.write(render_text(still, colour=use_colour(sys.stderr.isatty())))
 
 
 @app.command("propose-release")
