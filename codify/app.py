@@ -1,8 +1,13 @@
-"""What each command does between parsing and printing, kept out of the CLI module."""
+"""One function per command: typed options in, data out. The CLI only parses and prints.
+
+Nothing here prints or exits; errors are codify's own (``codify.errors``) and the CLI's one
+handler shows them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -22,7 +27,35 @@ from codify.vocab import Severity
 from codify.yaml.document import display_path
 
 if TYPE_CHECKING:
+    from codify.authoring.decide import Decided, Verdict
+    from codify.authoring.new import NewFile
     from codify.network.propose import Proposal
+    from codify.render.build import Built
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``codify validate`` found, and in how many files."""
+
+    findings: list[Finding]
+    files: int
+
+
+def run_validate(paths: Sequence[Path]) -> Checked:
+    """Check every file named: syntax, fields, types, ids and cross-references."""
+    from codify.project import load_projects
+    from codify.rules.project import validate_project
+
+    projects = load_projects(paths)
+    files = sum(len(p.sites) + (p.spec is not None) for p in projects)
+    return Checked([f for project in projects for f in validate_project(project)], files)
+
+
+def run_schema(kind: str) -> str:
+    """The JSON Schema of a file kind."""
+    from codify.validate.jsonschema import render_schema
+
+    return render_schema(kind)
 
 
 def run_diff(
@@ -96,7 +129,7 @@ def _diff_two_releases(
 def judged_sites(
     paths: Sequence[Path], today: date | None = None
 ) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
-    """A project whose every file is valid, and each site with its judgement."""
+    """A project whose every file is valid, and each site with its judgement as of ``today``."""
     project = load_project(paths)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
@@ -171,6 +204,74 @@ def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
     return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
 
 
+def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
+    """Create a new project folder; the paths created."""
+    from codify.authoring.new import create_files, init_files
+
+    return create_files(init_files(folder, ident, name))
+
+
+def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
+    """Create the site file of a new adopting site (and the editor schema if missing)."""
+    from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text, create_files
+    from codify.project import SITES_DIR
+    from codify.validate.jsonschema import render_schema
+
+    spec = load_valid_spec(project)
+    folder = project if project.is_dir() else project.parent
+    site_id = Path(site).stem if site.endswith((".yaml", ".yml")) else site
+    files: list[NewFile] = [
+        NewFile(folder / SITES_DIR / f"{site_id}.yaml", adapt_text(spec, site_id, name))
+    ]
+    schema = folder / SCHEMA_DIR / "adaptation.schema.json"
+    if not schema.exists():
+        files.append(NewFile(schema, render_schema("adaptation")))
+    return create_files(files)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``codify build`` was asked for."""
+
+    project: Path
+    output: Path
+    fmt: str = "all"
+    site: str | None = None
+    all_sites: bool = False
+    jobs: int = 1
+    paper: str = "a4"
+    templates: Path | None = None
+    css: Path | None = None
+    today: date | None = None
+
+
+def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
+    """Build the playbooks asked for, reporting each as it is written (with the total)."""
+    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+
+    if not options.project.exists():
+        raise UsageError(f"{display_path(options.project)}: no such file or folder")
+    for extra in (options.templates, options.css):
+        if extra is not None and not extra.exists():
+            raise UsageError(f"{display_path(extra)}: no such file or folder")
+    project = options.project
+    folder = project.parent if project.is_file() else project
+    jobs = [
+        BuildJob(
+            folder,
+            site,
+            options.output,
+            BuildFormat(options.fmt),
+            options.paper,
+            options.templates,
+            options.css,
+            options.today,
+        )
+        for site in site_paths(folder, options.site, options.all_sites)
+    ]
+    return build_all(jobs, options.jobs, lambda done: progress(done, len(jobs)))
+
+
 def run_propose(
     paths: Sequence[Path], min_sites: int, today: date, output: Path | None
 ) -> tuple[Proposal, str | None]:
@@ -202,3 +303,19 @@ def _spec_path(paths: Sequence[Path]) -> Path:
         if isinstance(loaded.model, Innovation) or path.name == SPEC_NAME:
             return path
     raise UsageError(f"no innovation spec given; name a project folder or its {SPEC_NAME}")
+
+
+def run_decide(
+    site: str, adaptation: str, verdict: Verdict, project: Path, dry_run: bool
+) -> tuple[Path, Decided, list[Finding]]:
+    """Record a decision in a site file (unless a dry run), and what the adaptation still has."""
+    from codify.authoring.decide import check_writable, find_site, findings_after, plan_decision
+    from codify.files import write_atomic
+
+    path = find_site(site, project)
+    result = plan_decision(path, display_path(path), adaptation, verdict)
+    if dry_run:
+        return path, result, []
+    check_writable(path)
+    write_atomic(path, result.new_text)
+    return path, result, findings_after(path, result, verdict.date)

@@ -160,3 +160,28 @@ def _looks_like_spec(loaded: Loaded[Any], path: Path) -> bool:
     data = loaded.doc.data if loaded.doc else None
     kind = data.get("kind") if isinstance(data, dict) else None
     return kind == "innovation" or (kind is None and path.name == SPEC_NAME)
+
+
+def find_site(project: Path, value: str | Path) -> Path:
+    """A site file named by its path, its file name or its site id, with "did you mean"."""
+    from codify.text import did_you_mean
+
+    given = Path(value)
+    for candidate in (given, project / given, project / SITES_DIR / given):
+        if candidate.is_file():
+            return candidate
+    folder = project / SITES_DIR
+    files = site_files(folder) if folder.is_dir() else []
+    ids: dict[str, Path] = {}
+    for path in files:
+        ids.setdefault(path.stem, path)
+        loaded = load_file(path, "adaptation")
+        if isinstance(loaded.model, AdaptationFile):
+            ids.setdefault(loaded.model.site.id, path)
+    name = given.stem if given.suffix in (".yaml", ".yml") else str(value)
+    if name in ids:
+        return ids[name]
+    known = ", ".join(sorted(ids)) or "none"
+    raise UsageError(
+        f"{value}: no such site in {display_path(folder)} (sites: {known}){did_you_mean(name, ids)}"
+    )

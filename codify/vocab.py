@@ -6,6 +6,7 @@ Docs, JSON Schema and messages are generated from these enums, never copied.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import cast
 
 
 class Severity(StrEnum):
@@ -66,7 +67,8 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.REFERENCE: (
         "error",
-        "`serves`, `breaks`, `evidence`, `reference`, a step's `owner` or `after` names nothing",
+        "`serves`, `breaks`, `evidence`, `reference`, a story's `source`, a step's `owner` or "
+        "`after` names nothing; a consented story has neither `source` nor `illustrative: true`",
     ),
     Rule.DUPLICATE_ID: (
         "error",
@@ -116,13 +118,11 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.MEASURE_DROPPED: (
         "error / info",
-        "a required (error) or optional (info) measure is not reported (`measures_dropped`, "
-        "or a `measure:` target removed)",
+        "a required (error) or optional (info) measure not reported, or removed by an adaptation",
     ),
     Rule.UNKNOWN_TARGET: (
         "error",
-        "a choice, adaptation, variant, `plan:`/`role:`/`measure:` target or dropped measure "
-        "names nothing in the spec",
+        "a choice, adaptation target or variant, or dropped measure names nothing in the spec",
     ),
     Rule.STALE_BASE: (
         "warning",
@@ -148,24 +148,10 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
         "warning",
         "an image or link outside the project's assets was left out of a playbook",
     ),
-    Rule.CORE_VARIANT: (
-        "info",
-        "an adaptation on a core function takes one of its sanctioned `variants` and keeps "
-        "fidelity",
-    ),
-    Rule.STRATEGY_CHANGED: (
-        "info",
-        "an adaptation changes a `plan:` step, a `role:` or a `measure:` without removing it",
-    ),
-    Rule.DECISION_UNDOCUMENTED: (
-        "warning",
-        "an approved or rejected adaptation has no `decision` (who, when, why)",
-    ),
-    Rule.REVIEW_OVERDUE: (
-        "warning",
-        "a proposed adaptation, or an approved one not decided again, is past its `review_by` "
-        "(today, or `--today`)",
-    ),
+    Rule.CORE_VARIANT: ("info", "a core function delivered in one of its sanctioned `variants`"),
+    Rule.STRATEGY_CHANGED: ("info", "a `plan:`, `role:` or `measure:` target changed, not removed"),
+    Rule.DECISION_UNDOCUMENTED: ("warning", "approved or rejected without a `decision`"),
+    Rule.REVIEW_OVERDUE: ("warning", "past its `review_by` (or `--today`), not decided since"),
 }
 
 
@@ -396,70 +382,19 @@ class ChangeLevel(StrEnum):
         return {"patch": 0, "minor": 1, "major": 2}[self.value]
 
 
-# Where an adaptation's target may point besides the spec's core, periphery and proscribed ids
-# (FRAME-IS: changes to the implementation strategy).
+# Where an adaptation's target may point besides the spec's own parts (FRAME-IS: strategy).
 TARGET_PREFIXES = ("plan", "role", "measure")
 
-
-class SociopoliticalReason(StrEnum):
-    """FRAME: sociopolitical reasons for an adaptation."""
-
-    LAWS = "laws"
-    MANDATES = "mandates"
-    POLICIES = "policies"
-    FUNDING = "funding"
-    POLITICAL_CLIMATE = "political-climate"
-    NORMS = "norms"
-
-
-class OrganisationReason(StrEnum):
-    """FRAME: reasons at the level of the organisation or setting."""
-
-    RESOURCES = "resources"
-    TIME = "time"
-    COMPETING_DEMANDS = "competing-demands"
-    SERVICE_STRUCTURE = "service-structure"
-    LOCATION = "location"
-    REGULATORY = "regulatory"
-    BILLING = "billing"
-    MISSION = "mission"
-    SOCIAL_CONTEXT = "social-context"
-
-
-class ProviderReason(StrEnum):
-    """FRAME: reasons that come from the people who deliver the innovation."""
-
-    TRAINING = "training"
-    PREFERENCES = "preferences"
-    CLINICAL_JUDGEMENT = "clinical-judgement"
-    LANGUAGE = "language"
-    PERCEPTION = "perception"
-
-
-class RecipientReason(StrEnum):
-    """FRAME: reasons that come from the people the innovation serves."""
-
-    ACCESS = "access"
-    LITERACY = "literacy"
-    LANGUAGE = "language"
-    CAPACITY = "capacity"
-    COMORBIDITY = "comorbidity"
-    CRISIS = "crisis"
-    MOTIVATION = "motivation"
-    LEGAL_STATUS = "legal-status"
-    CULTURE = "culture"
-
-
-# FRAME's reason codes by level; a code counts only at its own level, anything else is free text.
+# FRAME's reasons for an adaptation, by level (Wiltsey Stirman et al. 2019). A code counts only at
+# its own level; anything else a site writes is free text, shown as written.
 REASON_CODES: dict[str, type[StrEnum]] = {
-    "sociopolitical": SociopoliticalReason,
-    "organisation": OrganisationReason,
-    "provider": ProviderReason,
-    "recipient": RecipientReason,
+    level: cast("type[StrEnum]", StrEnum(f"{level.capitalize()}Reason", codes))
+    for level, codes in {
+        "sociopolitical": "laws mandates policies funding political-climate norms",
+        "organisation": "resources time competing-demands service-structure location "
+        "regulatory billing mission social-context",
+        "provider": "training preferences clinical-judgement language perception",
+        "recipient": "access literacy language capacity comorbidity crisis motivation "
+        "legal-status culture",
+    }.items()
 }
-
-
-def reason_code(level: str, text: str) -> str | None:
-    """The FRAME code a reason entry is at its level, or None for free text."""
-    codes = REASON_CODES.get(level)
-    return text if codes is not None and text in {c.value for c in codes} else None

@@ -50,10 +50,10 @@ CASES = [
     ),
     ("    allow_other: true\n", "    allow_other: false\n", "major", "other values no longer"),
     (
+        "        target: 3-4 panellists\n",
         "        target: 3 panellists\n",
-        "        target: 4 panellists\n",
         "major",
-        "fidelity check 'three-panellists' target changed",
+        "fidelity check 'mixed-panel' target changed",
     ),
     (
         "      - id: own-perspective\n",
@@ -62,7 +62,7 @@ CASES = [
         "fidelity check 'extra-check' added",
     ),
     ("Makes it safe to speak", "Makes it very safe to speak", "major", "purpose changed"),
-    ("    form: A Round every month", "    form: A Round each month", "patch", "form reworded"),
+    ("      A Round at a fixed time", "      A Round at one fixed time", "patch", "form reworded"),
     ("    default: 60\n", "    default: 65\n", "minor", "default changed"),
     ("    required: false\n", "    required: true\n", "major", "is now required"),
     (

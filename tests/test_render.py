@@ -251,3 +251,46 @@ def test_letter_paper(project: Path, tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     box = PdfReader(out / "schwartz-rounds.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+STORY_SPEC = """\
+codify: 1
+kind: innovation
+id: stories
+name: Stories
+version: "1.0.0"
+summary: s
+core:
+  - {id: panels, name: Panels, purpose: p, form: f, class: essential}
+references:
+  - {id: smith-2021, title: Voices of the ward, authors: Smith J, year: 2021}
+evidence:
+  stories:
+    - {id: made-up, teller: staff, quote: A composite nurse speaks., illustrative: true,
+       attribution: A ward nurse, consent: true}
+    - {id: real, teller: carer, quote: Words from the paper., source: smith-2021, consent: true}
+"""
+
+
+def _figures(html: str, words: str) -> list[str]:
+    """The <figure> elements of the Why it works section that hold ``words``."""
+    why = html.split('id="why-h"', 1)[1].split("</section>", 1)[0]
+    return [f for f in why.split("<figure")[1:] if words in f]
+
+
+def test_illustrative_story_is_labelled_and_sourced_story_cites(tmp_path: Path) -> None:
+    path = tmp_path / "innovation.yaml"
+    path.write_text(STORY_SPEC)
+    loaded = load_spec(path)
+    assert loaded.findings == [] and loaded.model is not None
+    html = render_playbook(PlaybookInput(loaded.model, tmp_path))
+    [made_up] = _figures(html, "A composite nurse speaks.")
+    assert "Illustrative example" in made_up and "not a real person's words" in made_up
+    assert "<blockquote>" not in made_up  # never shown as a quotation
+    [real] = _figures(html, "Words from the paper.")
+    assert "<blockquote>Words from the paper.</blockquote>" in real
+    cited = 'Source: <a href="#ref-smith-2021">Smith J (2021) <cite>Voices of the ward</cite>'
+    assert cited in real
+    assert "Illustrative example" not in real
+    glance = html.split('id="glance', 1)[1].split("</section>", 1)[0]
+    assert "Words from the paper." in glance  # a published story is preferred at a glance

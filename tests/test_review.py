@@ -93,7 +93,7 @@ def test_drift_is_oldest_first(tmp_path: Path) -> None:
 
 def test_review_json_shape(runner: CliRunner) -> None:
     result = runner.invoke(app, ["review", str(SR), "--format", "json", "--min-sites", "2"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # york's unknown-target is an error: review says so by its code
     body = json.loads(result.stdout)
     assert {"codify", "innovation", "sites", "convergent", "findings"} <= set(body)
     assert [s["id"] for s in body["sites"]] == ["hse-team-time", "leeds", "york"]
@@ -122,9 +122,8 @@ def test_review_html_is_safe_and_self_contained(
         )
     )
     out = tmp_path / "network.html"
-    result = runner.invoke(
-        app, ["review", str(project), "-f", "html", "-o", str(out), "--min-sites", "2"]
-    )
+    args = ["review", str(project), "-f", "html", "-o", str(out), "--min-sites", "2"]
+    result = runner.invoke(app, [*args, "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     html = out.read_text()
     assert "<script>" not in html and "example.org" not in html
@@ -188,3 +187,11 @@ def test_matrix_for_30_sites_prints_on_one_landscape_page(tmp_path: Path) -> Non
     text = first.extract_text()
     assert all(f"site-{i:03d}" in text for i in range(30))
     assert "Per site" not in text  # the matrix has its own page
+
+
+def test_review_exit_code_follows_fail_on(runner: CliRunner) -> None:
+    # The example network has an error (york's unknown target) and warnings.
+    def code(*extra: str) -> int:
+        return runner.invoke(app, ["review", str(SR), "-f", "json", *extra]).exit_code
+
+    assert (code(), code("--fail-on", "never"), code("--fail-on", "warning")) == (1, 0, 1)

@@ -48,7 +48,7 @@ def test_wheel_installs_and_builds_a_playbook(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     found = subprocess.run(
-        [str(python), "-c", "import codify.render.playbook as p; print(p.templates_dir())"],
+        [str(python), "-c", "import codify.files as p; print(p.templates_dir())"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

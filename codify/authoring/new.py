@@ -9,12 +9,11 @@ from pathlib import Path
 from string import Template
 
 from codify.errors import UsageError
-from codify.files import write_atomic
+from codify.files import templates_dir, write_atomic
 from codify.models import Innovation
 from codify.models.common import ID_PATTERN
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.project import SITES_DIR, SPEC_NAME
-from codify.render.playbook import templates_dir
 from codify.text import number
 from codify.validate.jsonschema import render_schema
 

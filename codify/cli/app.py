@@ -1,40 +1,80 @@
-"""The Typer app and the helpers every command shares: the one error boundary and printing."""
+"""The Typer app and what every command shares: the one error handler, help and printing."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 # codify's models need no pydantic plug-ins; skipping their discovery scans no package metadata
 # and takes about 15 ms off every command. A user's own setting wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
+from typer.core import TyperCommand
 
 from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
 from codify.findings import Finding, worst_counting
-from codify.output.findings import REPORTERS, Format, render_json, render_text, use_colour
+from codify.output.findings import Format, render_text, use_colour
 from codify.vocab import Severity
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CodifyCommand(TyperCommand):
+    """A command whose help names arguments as the user types them (``PATH...``, ``PROJECT``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """``[OPTIONS] PROJECT`` rather than Typer's ``{project}``."""
+        pieces = ["[OPTIONS]"] if any(p.param_type_name == "option" for p in self.params) else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """Arguments by name and help alone; options with their metavars."""
+        args, opts = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                args.append((_argument_name(param), getattr(param, "help", None) or ""))
+            else:
+                opts.append(record)
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name or "").upper()
+    return name if param.nargs == 1 or name.endswith("...") else name + "..."
+
 
 app = typer.Typer(
     name="codify",
     help="Turn a health-care innovation into an adoptable playbook: check specs and site "
     "adaptations, diff releases, build playbooks, review adopter networks.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-T = TypeVar("T")
 
 
 class FailOn(StrEnum):
@@ -52,28 +92,84 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def guarded(func: Callable[[], T]) -> T:
-    """The one error boundary: codify's own errors become a message and an exit code."""
+def _os_message(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else ""
+    what = exc.strerror or exc.__class__.__name__
+    return f"{where}: {what}" if where else what
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """The one error handler: every expected failure becomes one message and an exit code.
+
+    codify's own errors carry their exit code; an unreadable or unwritable file (a full disk,
+    a read-only folder, a name too long) or bytes that are not text are usage errors (2).
+    """
     try:
-        return func()
+        yield
     except InvalidInputError as exc:
         sys.stderr.write(render_text(exc.findings, colour=use_colour(sys.stderr.isatty())))
         fail(str(exc), 1)
     except CodifyError as exc:
         fail(str(exc), exc.exit_code)
+    except OSError as exc:
+        fail(_os_message(exc))
+    except UnicodeError as exc:
+        fail(f"not UTF-8 text: {exc}")
     except KeyboardInterrupt:
         fail("interrupted", 130)
 
 
+def command(*names: str, **options: Any) -> Callable[[F], F]:
+    """Register a command on the app, with the one error handler around its body."""
+
+    def register(func: F) -> F:
+        @functools.wraps(func)
+        def body(*args: Any, **kwargs: Any) -> Any:
+            with handled():
+                return func(*args, **kwargs)
+
+        app.command(*names, cls=CodifyCommand, **options)(body)
+        return func
+
+    return register
+
+
+def guarded(func: Callable[[], T]) -> T:
+    """Run ``func`` inside the one error handler (for code outside a command's body)."""
+    with handled():
+        return func()
+    raise AssertionError("unreachable")  # pragma: no cover - handled() exits or re-raises
+
+
+def choice(kind: type[E]) -> dict[str, Any]:
+    """Option settings for an enum: its values in help, and "did you mean" for a typo."""
+    from codify.text import did_you_mean
+
+    values = [str(member.value) for member in kind]
+
+    def parse(value: Any) -> E:
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if member.value == value:
+                return member
+        hint = did_you_mean(value, values)
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(values)}{hint}")
+
+    return {
+        "parser": parse,
+        "metavar": "[" + "|".join(values) + "]",
+        "autocompletion": lambda: values,
+    }
+
+
 def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: object) -> None:
     """Print findings in the chosen format."""
-    if fmt is Format.TEXT:
-        out = render_text(findings, colour=use_colour(sys.stdout.isatty()), checked=checked)
-    elif fmt is Format.JSON:
-        out = render_json(findings, **extra)
-    else:
-        out = REPORTERS[fmt](findings)
-    sys.stdout.write(out)
+    from codify.output import ReportOptions, report
+
+    options = ReportOptions(colour=use_colour(sys.stdout.isatty()), checked=checked, extra=extra)
+    sys.stdout.write(report("findings", fmt.value, list(findings), options))
 
 
 def exit_for(findings: Sequence[Finding], fail_on: FailOn) -> None:
@@ -106,10 +202,25 @@ def main_options(
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
-        help="A project folder (innovation.yaml + sites/) or YAML files.", show_default=False
+        metavar="PATH...",
+        help="A project folder (innovation.yaml + sites/), or the YAML files themselves.",
+        show_default=False,
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ProjectArg = Annotated[
+    Path,
+    typer.Argument(metavar="PROJECT", help="The project folder (or its innovation.yaml)."),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", **choice(Format))
+]
+FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="Exit 1 at or above this severity.", **choice(FailOn))
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option(
@@ -140,5 +251,5 @@ def deliver(text: str, output: Path | None) -> None:
         return
     from codify.files import write_atomic
 
-    guarded(lambda: write_atomic(output, text))
+    write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)

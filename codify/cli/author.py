@@ -4,77 +4,69 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from codify.cli.app import (
-    app,
-    guarded,
-)
+from codify.cli.app import ProjectArg, command
 from codify.output.findings import render_text, use_colour
 from codify.vocab import Severity
 
-if TYPE_CHECKING:
-    from codify.authoring.new import NewFile
 
-
-def _create(files: list[NewFile]) -> None:
-    from codify.authoring.new import create_files
-
-    for path in guarded(lambda: create_files(files)):
+def _created(paths: list[Path]) -> None:
+    for path in paths:
         typer.echo(f"created {path}", err=True)
 
 
-@app.command()
+@command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder for the new project.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder for the new project.")],
     ident: Annotated[
-        str | None, typer.Option("--id", help="Innovation id (default: the folder's name).")
+        str | None,
+        typer.Option("--id", metavar="ID", help="Innovation id (default: the folder's name)."),
     ] = None,
-    name: Annotated[str | None, typer.Option(help="Innovation name.")] = None,
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="Innovation name.")] = None,
 ) -> None:
     """Start a project: a commented innovation.yaml, sites/, assets/ and editor schemas."""
-    from codify.authoring.new import init_files
+    from codify.app import run_init
 
-    _create(guarded(lambda: init_files(folder, ident, name)))
+    _created(run_init(folder, ident, name))
     typer.echo(f"next: fill in the TODOs, then run: codify validate {folder}", err=True)
 
 
-@app.command()
+@command()
 def adapt(
-    project: Annotated[Path, typer.Argument(help="The project folder.")],
-    site: Annotated[str, typer.Option(help="The new site's id, e.g. newcastle.")],
-    name: Annotated[str | None, typer.Option(help="The site's name.")] = None,
+    project: ProjectArg,
+    site: Annotated[
+        str, typer.Option(metavar="SITE", help="The new site's id (or file name), e.g. newcastle.")
+    ],
+    name: Annotated[str | None, typer.Option(metavar="TEXT", help="The site's name.")] = None,
 ) -> None:
     """Write sites/SITE.yaml for a new adopting site, listing every choice it can make."""
-    from codify.app import load_valid_spec
-    from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text
-    from codify.project import SITES_DIR
-    from codify.validate.jsonschema import render_schema
+    from codify.app import run_adapt
 
-    spec = guarded(lambda: load_valid_spec(project))
-    files = [
-        NewFile(project / SITES_DIR / f"{site}.yaml", guarded(lambda: adapt_text(spec, site, name)))
-    ]
-    schema = project / SCHEMA_DIR / "adaptation.schema.json"
-    if not schema.exists():
-        files.append(NewFile(schema, render_schema("adaptation")))
-    _create(files)
+    _created(run_adapt(project, site, name))
 
 
-@app.command()
+@command()
 def upgrade(
-    site_file: Annotated[Path, typer.Argument(help="The site file to move to a new release.")],
+    site_file: Annotated[
+        Path, typer.Argument(metavar="SITE_FILE", help="The site file to move to a new release.")
+    ],
     to: Annotated[
-        str | None, typer.Option("--to", help="The new version (default: the spec's).")
+        str | None,
+        typer.Option("--to", metavar="VERSION", help="The new version (default: the spec's)."),
     ] = None,
     spec: Annotated[
-        Path | None, typer.Option(help="The spec (default: ../innovation.yaml beside sites/).")
+        Path | None,
+        typer.Option(metavar="FILE", help="The spec (default: ../innovation.yaml beside sites/)."),
     ] = None,
     history: Annotated[
         Path | None,
-        typer.Option(help="Folder of releases, when --to is not the current spec's version."),
+        typer.Option(
+            metavar="FOLDER",
+            help="Folder of releases, when --to is not the current spec's version.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
@@ -84,11 +76,11 @@ def upgrade(
     from codify.app import run_upgrade
     from codify.files import write_atomic
 
-    result = guarded(lambda: run_upgrade(site_file, to, spec, history))
+    result = run_upgrade(site_file, to, spec, history)
     if dry_run:
         sys.stdout.write(result.unified_diff(site_file.name))
     elif result.changed:
-        guarded(lambda: write_atomic(site_file, result.new_text))
+        write_atomic(site_file, result.new_text)
         typer.echo(f"{site_file}: based_on {result.old_version} -> {result.new_version}", err=True)
     else:
         typer.echo(f"{site_file}: already based on {result.new_version}; unchanged", err=True)

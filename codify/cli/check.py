@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,51 +10,51 @@ import typer
 
 from codify.cli.app import (
     FailOn,
+    FailOnOpt,
     FormatOpt,
+    OutputOpt,
     PathsArg,
     TodayOpt,
-    app,
+    choice,
+    command,
+    deliver,
     emit,
     exit_for,
-    guarded,
     parse_today,
 )
-from codify.findings import Finding
 from codify.output.findings import Format
 from codify.vocab import Severity
 
 
-@app.command()
+@command()
 def validate(paths: PathsArg, fmt: FormatOpt = Format.TEXT) -> None:
     """Check specs and site files: syntax, fields, types, ids and cross-references."""
-    from codify.project import load_projects
-    from codify.rules.project import validate_project
+    from codify.app import run_validate
 
-    def run() -> tuple[list[Finding], int]:
-        projects = load_projects(paths)
-        files = sum(len(p.sites) + (p.spec is not None) for p in projects)
-        return [f for project in projects for f in validate_project(project)], files
-
-    findings, files = guarded(run)
-    emit(findings, fmt, checked=files)
-    exit_for(findings, FailOn.ERROR)
+    checked = run_validate(paths)
+    emit(checked.findings, fmt, checked=checked.files)
+    exit_for(checked.findings, FailOn.ERROR)
 
 
-@app.command()
+@command()
 def diff(
     paths: PathsArg,
     fmt: FormatOpt = Format.TEXT,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 at or above this.")
-    ] = FailOn.ERROR,
-    waivers: Annotated[Path | None, typer.Option(help="YAML list of reviewed findings.")] = None,
+    fail_on: FailOnOpt = FailOn.ERROR,
+    waivers: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="YAML list of reviewed findings.")
+    ] = None,
     sites: Annotated[
-        Path | None, typer.Option(help="With two releases: the sites to check against the new one.")
+        Path | None,
+        typer.Option(
+            metavar="FOLDER", help="With two releases: the sites to check against the new one."
+        ),
     ] = None,
     history: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of earlier releases of the spec, to list what changed since a site's base."
+            metavar="FOLDER",
+            help="Folder of earlier releases, to list what changed since a site's base.",
         ),
     ] = None,
     show_info: Annotated[
@@ -67,10 +66,9 @@ def diff(
     today: TodayOpt = None,
 ) -> None:
     """Judge each site against the spec, or one release of a spec against the next."""
-    from codify import app as commands
+    from codify.app import run_diff
 
-    day = parse_today(today)
-    findings = guarded(lambda: commands.run_diff(paths, sites, history, waivers, day))
+    findings = run_diff(paths, sites, history, waivers, parse_today(today))
     shown = (
         findings
         if show_info or fmt is not Format.TEXT
@@ -87,20 +85,15 @@ class SchemaKind(StrEnum):
     ADAPTATION = "adaptation"
 
 
-@app.command()
+@command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file kind.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="Which file kind: innovation or adaptation.", **choice(SchemaKind)),
+    ],
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of a file kind, for editors (VS Code's YAML extension)."""
-    from codify.files import write_atomic
-    from codify.validate.jsonschema import render_schema
+    from codify.app import run_schema
 
-    text = render_schema(kind.value)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        guarded(lambda: write_atomic(output, text))
-        typer.echo(f"wrote {output}", err=True)
+    deliver(run_schema(kind.value), output)

@@ -8,20 +8,27 @@ from typing import Annotated
 
 import typer
 
-from codify.cli.app import PathsArg, TodayOpt, app, deliver, fail, guarded, parse_today
+from codify.cli.app import OutputOpt, PathsArg, TodayOpt, command, deliver, fail, parse_today
 
 
-@app.command()
+@command()
 def decide(
-    site: Annotated[str, typer.Argument(help="The site: its id (in PROJECT/sites) or its file.")],
-    adaptation: Annotated[str, typer.Argument(help="The id of the adaptation decided on.")],
+    site: Annotated[
+        str, typer.Argument(metavar="SITE", help="The site: its id (in --project) or its file.")
+    ],
+    adaptation: Annotated[
+        str, typer.Argument(metavar="ADAPTATION", help="The id of the adaptation decided on.")
+    ],
     approve: Annotated[bool, typer.Option("--approve", help="Approve the adaptation.")] = False,
     reject: Annotated[bool, typer.Option("--reject", help="Reject the adaptation.")] = False,
     by: Annotated[
-        str | None, typer.Option("--by", help="Who decided (a person or a group).")
+        str | None,
+        typer.Option("--by", metavar="NAME", help="Who decided (a person or a group)."),
     ] = None,
-    role: Annotated[str | None, typer.Option(help="Their role in the network.")] = None,
-    note: Annotated[str | None, typer.Option(help="Why: the decision's rationale.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="ROLE", help="Their role.")] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why: the decision's rationale.")
+    ] = None,
     on: Annotated[
         str | None,
         typer.Option(
@@ -29,24 +36,17 @@ def decide(
         ),
     ] = None,
     project: Annotated[
-        Path, typer.Option(help="The project folder, to find a site by its id.")
+        Path, typer.Option(metavar="FOLDER", help="The project folder, to find a site by its id.")
     ] = Path(),
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
     ] = False,
 ) -> None:
     """Record the network's decision on an adaptation in the site file, keeping every comment."""
-    from codify.authoring.decide import (
-        Verdict,
-        check_writable,
-        find_site,
-        findings_after,
-        plan_decision,
-    )
-    from codify.files import write_atomic
+    from codify.app import run_decide
+    from codify.authoring.decide import Verdict
     from codify.output.findings import render_text, use_colour
     from codify.vocab import AdaptationStatus
-    from codify.yaml.document import display_path
 
     if approve == reject:
         fail("give exactly one of --approve or --reject")
@@ -57,41 +57,36 @@ def decide(
             fail(f"{name} is empty; leave it out or write something")
     status = AdaptationStatus.APPROVED if approve else AdaptationStatus.REJECTED
     verdict = Verdict(status, by.strip(), parse_today(on, "--date"), role, note)
-    path = guarded(lambda: find_site(site, project))
-    result = guarded(lambda: plan_decision(path, display_path(path), adaptation, verdict))
+    path, result, still = run_decide(site, adaptation, verdict, project, dry_run)
     if dry_run:
         sys.stdout.write(result.unified_diff(path.name))
         return
-    guarded(lambda: check_writable(path))
-    guarded(lambda: write_atomic(path, result.new_text))
     typer.echo(
         f"{path}: {adaptation} {result.old_status} -> {status.value}, decided by {verdict.by} "
         f"on {verdict.date.isoformat()}",
         err=True,
     )
-    still = findings_after(path, result, verdict.date)
     if still:
         typer.echo(f"{adaptation} still has, against the spec:", err=True)
         sys.stderr.write(render_text(still, colour=use_colour(sys.stderr.isatty())))
 
 
-@app.command("propose-release")
+@command("propose-release")
 def propose_release(
     paths: PathsArg,
     min_sites: Annotated[
         int,
-        typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
+        typer.Option(
+            "--min-sites", min=2, metavar="N", help="Sites needed to call an adaptation convergent."
+        ),
     ] = 3,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the draft to this file.")
-    ] = None,
+    output: OutputOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Draft the next release from the approved adaptations the network has converged on."""
-    from codify import app as commands
+    from codify.app import run_propose
 
-    day = parse_today(today)
-    proposal, draft = guarded(lambda: commands.run_propose(paths, min_sites, day, output))
+    proposal, draft = run_propose(paths, min_sites, parse_today(today), output)
     for line in proposal.listed:
         typer.echo(f"for the innovator: {line}", err=True)
     if draft is None:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from codify.cli.app import (
+    FailOn,
+    FailOnOpt,
+    OutputOpt,
     PathsArg,
+    ProjectArg,
     TodayOpt,
-    app,
+    choice,
+    command,
     deliver,
-    fail,
-    guarded,
+    exit_for,
     parse_today,
 )
+
+if TYPE_CHECKING:
+    from codify.render.build import Built
 
 
 class Paper(StrEnum):
@@ -26,48 +33,68 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
-@app.command()
+class BuildFormat(StrEnum):
+    """What build writes."""
+
+    HTML = "html"
+    PDF = "pdf"
+    ALL = "all"
+
+
+@command()
 def build(
-    project: Annotated[Path, typer.Argument(help="The project folder (or its innovation.yaml).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or all.")] = "all",
-    site: Annotated[Path | None, typer.Option(help="Build this site's own playbook.")] = None,
-    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel processes.")] = 1,
-    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.A4,
-    templates: Annotated[
-        Path | None, typer.Option(help="Your own template folder, searched before codify's.")
+    project: ProjectArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FOLDER", help="Output folder.")
+    ] = Path("out"),
+    fmt: Annotated[
+        BuildFormat, typer.Option("--format", "-f", help="What to write.", **choice(BuildFormat))
+    ] = BuildFormat.ALL,
+    site: Annotated[
+        str | None,
+        typer.Option(metavar="SITE", help="Build this site's playbook (its id or its file)."),
     ] = None,
-    css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
+    all_sites: Annotated[bool, typer.Option("--all-sites", help="One playbook per site.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Parallel processes.")
+    ] = 1,
+    paper: Annotated[
+        Paper, typer.Option(help="Paper size of the PDF.", **choice(Paper))
+    ] = Paper.A4,
+    templates: Annotated[
+        Path | None,
+        typer.Option(metavar="FOLDER", help="Your own template folder, searched before codify's."),
+    ] = None,
+    css: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Extra CSS appended to the playbook's.")
+    ] = None,
     today: TodayOpt = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
-    from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
+    from codify.app import BuildOptions, run_build
 
-    if fmt not in {f.value for f in BuildFormat}:
-        fail(f"--format must be html, pdf or all, not {fmt!r}")
-    for extra in (templates, css):
-        if extra is not None and not extra.exists():
-            fail(f"{extra}: no such file or folder")
-    folder = project.parent if project.is_file() else project
-    if not project.exists():
-        fail(f"{project}: no such file or folder")
-    chosen = guarded(lambda: site_paths(folder, site, all_sites))
-    day = parse_today(today)
-    todo = [
-        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css, day)
-        for s in chosen
-    ]
+    options = BuildOptions(
+        project,
+        output,
+        fmt.value,
+        site,
+        all_sites,
+        jobs,
+        paper.value,
+        templates,
+        css,
+        parse_today(today),
+    )
     count = [0]
 
-    def progress(done: Built) -> None:
+    def progress(done: Built, total: int) -> None:
         count[0] += 1
         names = ", ".join(str(p) for p in done.files)
-        typer.echo(f"[{count[0]}/{len(todo)}] wrote {names}", err=True)
+        typer.echo(f"[{count[0]}/{total}] wrote {names}", err=True)
         for note in done.refused:
             typer.echo(f"  warning: unsafe-url: {note}", err=True)
 
-    guarded(lambda: build_all(todo, jobs, progress))
+    run_build(options, progress)
 
 
 class ReviewFormat(StrEnum):
@@ -79,39 +106,34 @@ class ReviewFormat(StrEnum):
     HTML = "html"
 
 
-@app.command()
+@command()
 def review(
     paths: PathsArg,
     fmt: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
+        ReviewFormat,
+        typer.Option("--format", "-f", help="Output format.", **choice(ReviewFormat)),
     ] = ReviewFormat.TEXT,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
+    output: OutputOpt = None,
     min_sites: Annotated[
         int,
-        typer.Option("--min-sites", min=2, help="Sites needed to call an adaptation convergent."),
+        typer.Option(
+            "--min-sites", min=2, metavar="N", help="Sites needed to call an adaptation convergent."
+        ),
     ] = 3,
-    templates: Annotated[Path | None, typer.Option(help="Your own template folder.")] = None,
+    templates: Annotated[
+        Path | None, typer.Option(metavar="FOLDER", help="Your own template folder.")
+    ] = None,
+    fail_on: FailOnOpt = FailOn.ERROR,
     today: TodayOpt = None,
 ) -> None:
     """The adopter network's view: matrix, drift, convergence, core pressure, decisions due."""
-    from codify import app as commands
-    from codify.output import review as review_report
+    from codify.app import run_review
+    from codify.output import ReportOptions, report
 
-    day = parse_today(today)
-    result, root = guarded(lambda: commands.run_review(paths, min_sites, day))
-    if fmt is ReviewFormat.HTML:
-        from codify.render.network import render_review
-
-        text = guarded(lambda: render_review(result, root, templates))
-    elif fmt is ReviewFormat.JSON:
-        text = review_report.review_json(result)
-    elif fmt is ReviewFormat.MARKDOWN:
-        text = review_report.review_markdown(result)
-    else:
-        text = review_report.review_text(result)
-    deliver(text, output)
+    result, root = run_review(paths, min_sites, parse_today(today))
+    options = ReportOptions(root=root, templates=templates)
+    deliver(report("review", fmt.value, result, options), output)
+    exit_for([f for site in result.sites for f in site.findings] + result.findings, fail_on)
 
 
 class ExportKind(StrEnum):
@@ -128,18 +150,29 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
-@app.command()
+@command()
 def export(
     paths: PathsArg,
-    kind: Annotated[ExportKind, typer.Option("--as", help="tidier or frame-csv.")],
+    kind: Annotated[
+        ExportKind,
+        typer.Option("--as", help="What to export.", **choice(ExportKind)),
+    ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="For tidier: markdown or csv.")
-    ] = ExportFormat.MARKDOWN,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="For tidier: markdown (default) or csv. frame-csv is always CSV.",
+            **choice(ExportFormat),
+        ),
     ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
     from codify.app import run_export
+    from codify.errors import UsageError
 
-    deliver(guarded(lambda: run_export(paths, kind.value, fmt.value)), output)
+    if kind is ExportKind.FRAME_CSV and fmt is ExportFormat.MARKDOWN:
+        raise UsageError("--as frame-csv writes CSV only; drop --format markdown")
+    chosen = fmt or (ExportFormat.CSV if kind is ExportKind.FRAME_CSV else ExportFormat.MARKDOWN)
+    deliver(run_export(paths, kind.value, chosen.value), output)

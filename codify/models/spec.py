@@ -180,7 +180,7 @@ class Outcome(Record):
 
 
 class Story(Record):
-    """A testimony; printed only with consent."""
+    """A testimony; printed only with consent, with its source or labelled illustrative."""
 
     id: Id
     teller: Teller
@@ -189,6 +189,8 @@ class Story(Record):
     site: Text | None = None
     serves: list[Id] = []
     consent: Flag = False
+    source: Id | None = None
+    illustrative: Flag = False
 
 
 class Evidence(Record):

@@ -16,7 +16,7 @@ from codify.models import AdaptationFile
 from codify.models.site import Adaptation, Decision
 from codify.rules.decisions import overdue
 from codify.rules.site import SiteResult
-from codify.vocab import REASON_CODES, AdaptationStatus, reason_code
+from codify.vocab import REASON_CODES, AdaptationStatus
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,12 @@ def _item(site: str, a: Adaptation, result: SiteResult, late: bool) -> QueueItem
         a.decision,
         tuple(f for f in result.findings if f.adaptation == a.id),
     )
+
+
+def reason_code(level: str, text: str) -> str | None:
+    """The FRAME code a reason entry is at its level, or None for free text."""
+    codes = REASON_CODES.get(level)
+    return text if codes is not None and text in {c.value for c in codes} else None
 
 
 def count_reasons(sites: list[AdaptationFile]) -> tuple[list[ReasonCount], list[FreeReason]]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import Finding, summarise
 from codify.vocab import Severity
+
+if TYPE_CHECKING:
+    from codify.output import ReportOptions
 
 
 class Format(StrEnum):
@@ -161,9 +165,21 @@ def render_github(findings: Sequence[Finding]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-REPORTERS: dict[Format, Callable[[Sequence[Finding]], str]] = {
-    Format.TEXT: render_text,
-    Format.JSON: render_json,
-    Format.MARKDOWN: render_markdown,
-    Format.GITHUB: render_github,
-}
+def findings_text(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """Registry entry: findings as text."""
+    return render_text(findings, colour=options.colour, checked=options.checked)
+
+
+def findings_json(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """Registry entry: findings as FORMAT.md's JSON object."""
+    return render_json(findings, **options.extra)
+
+
+def findings_markdown(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """Registry entry: findings as Markdown."""
+    return render_markdown(findings)
+
+
+def findings_github(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """Registry entry: findings as GitHub annotations."""
+    return render_github(findings)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import summarise
 from codify.network.decisions import QueueItem
 from codify.network.review import Review
 from codify.output.findings import dump_json
+
+if TYPE_CHECKING:
+    from codify.output import ReportOptions
 
 
 def _cell(review: Review, site: str, element: str, width: int) -> str:
@@ -21,7 +25,7 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def review_text(review: Review) -> str:
+def review_text(review: Review, options: ReportOptions | None = None) -> str:
     """A terminal summary: sites, the matrix in symbols, convergence, pressure, drift."""
     spec = review.spec
     out = [f"{spec.name} v{spec.version}: {len(review.sites)} site(s)", ""]
@@ -90,7 +94,7 @@ def review_text(review: Review) -> str:
     return "\n".join(out) + "\n"
 
 
-def review_json(review: Review) -> str:
+def review_json(review: Review, options: ReportOptions | None = None) -> str:
     """The JSON object of issue 5: sites, convergence and findings, plus the matrix."""
     body: dict[str, object] = {
         "codify": __version__,
@@ -146,7 +150,7 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
-def review_markdown(review: Review) -> str:
+def review_markdown(review: Review, options: ReportOptions | None = None) -> str:
     """The review as Markdown tables, ready for a network's wiki or a pull request."""
     spec = review.spec
     out = [f"## {_md(spec.name)} v{spec.version}: network review", ""]

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from codify.errors import InvalidInputError, RenderError, UsageError
-from codify.files import write_atomic
+from codify.files import templates_dir, write_atomic
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
+from codify.render.playbook import PlaybookInput, render_playbook
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
 
@@ -94,18 +94,15 @@ def build_one(job: BuildJob) -> Built:
     return Built([p for p, _ in outputs], data.refused)
 
 
-def site_paths(project: Path, site: Path | None, all_sites: bool) -> list[Path | None]:
-    """The playbooks to build: the spec's own, one site's, or every site's."""
+def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:
+    """The playbooks to build: the spec's own, one site's (by id or path), or every site's."""
+    from codify.project import SITES_DIR, find_site, site_files
+
     if site is not None and all_sites:
         raise UsageError("give --site or --all-sites, not both")
     if site is not None:
-        candidate = site if site.exists() else project / site
-        if not candidate.is_file():
-            raise UsageError(f"{site}: no such site file")
-        return [candidate]
+        return [find_site(project, site)]
     if all_sites:
-        from codify.project import SITES_DIR, site_files
-
         folder = project / SITES_DIR
         if not folder.is_dir():
             raise UsageError(f"{project}: no sites/ folder")

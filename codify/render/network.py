@@ -9,8 +9,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
+from codify.files import templates_dir
 from codify.network.review import Review
-from codify.render.playbook import build_date, environment, render_template, templates_dir
+from codify.output import ReportOptions
+from codify.render.playbook import build_date, environment, render_template
 from codify.render.safe import AssetPolicy, render_markdown
 
 STATE_LABEL = {
@@ -21,6 +23,11 @@ STATE_LABEL = {
     "in-bounds": "in bounds",
     "unset": "default / kept",
 }
+
+
+def review_html(review: Review, options: ReportOptions) -> str:
+    """Registry entry: the review as one HTML page."""
+    return render_review(review, options.root, options.templates)
 
 
 def render_review(review: Review, root: Path | None, templates: Path | None = None) -> str:

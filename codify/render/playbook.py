@@ -10,22 +10,15 @@ from typing import Any
 
 from codify import __version__
 from codify.errors import RenderError
+from codify.files import templates_dir
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.network.tidier import tidier_items
 from codify.render.decisions import decision_words, long_date, release_notes, target_words
 from codify.render.safe import AssetPolicy, render_markdown
-from codify.rules.site import SiteResult, choice_problem
+from codify.rules.site import SiteResult
 from codify.text import number
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-
-
-def templates_dir() -> Path:
-    """Our own templates: inside the installed package, or at the top of a source checkout."""
-    return TEMPLATES if (TEMPLATES / "playbook.html").is_file() else SOURCE_TEMPLATES
 
 
 def build_date() -> date:
@@ -101,9 +94,10 @@ def render_playbook(data: PlaybookInput) -> str:
         "built": build_date().isoformat(),
         "version": __version__,
         "breaks": _breaks(spec),
-        "periphery": [_element_view(el, data.site) for el in spec.periphery],
+        "periphery": [_element_view(el, data.site, data.result) for el in spec.periphery],
         "core_names": {fn.id: fn.name for fn in spec.core},
         "stories": [s for s in spec.evidence.stories if s.consent],
+        "glance_story": _glance_story(spec),
         "strongest": _strongest(spec),
         "phases": _phases(spec),
         "tidier": tidier_items(spec, data.site),
@@ -145,7 +139,9 @@ def _breaks(spec: Innovation) -> dict[str, list[Any]]:
     return out
 
 
-def _element_view(el: PeripheryElement, site: AdaptationFile | None) -> dict[str, Any]:
+def _element_view(
+    el: PeripheryElement, site: AdaptationFile | None, result: SiteResult | None
+) -> dict[str, Any]:
     if isinstance(el, ChoiceElement):
         allowed = ", ".join(o.label or o.value for o in el.options)
         allowed += " (or another value)" if el.allow_other else ""
@@ -159,7 +155,7 @@ def _element_view(el: PeripheryElement, site: AdaptationFile | None) -> dict[str
     if site is not None and el.id in site.choices:
         value = site.choices[el.id]
         view["choice"] = _shown(el, value)
-        view["problem"] = choice_problem(el, value)
+        view["problem"] = result.problems.get(el.id) if result is not None else None
     return view
 
 
@@ -181,6 +177,14 @@ def _strongest(spec: Innovation) -> Any:
     positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
     pool = positive or spec.evidence.outcomes
     return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+
+
+def _glance_story(spec: Innovation) -> Any:
+    """The story for At a glance: the first published one, else the first printable one."""
+    printable = [s for s in spec.evidence.stories if s.consent]
+    published = [s for s in printable if s.source and not s.illustrative]
+    pool = published or printable
+    return pool[0] if pool else None
 
 
 def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:

@@ -33,6 +33,8 @@ class SiteResult:
     findings: list[Finding] = field(default_factory=list)
     fidelity: dict[str, Fidelity] = field(default_factory=dict)
     in_bounds: dict[str, bool] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+    """Why each out-of-bounds choice is not allowed, by periphery id."""
 
 
 @dataclass
@@ -180,6 +182,8 @@ def _judge_choice(j: _Judge, key: str, value: object) -> None:
         return
     problem = choice_problem(el, value)
     j.result.in_bounds[key] = problem is None
+    if problem is not None:
+        j.result.problems[key] = problem
     if problem is None:
         j.add(
             Rule.PERIPHERY_CHOICE,

@@ -167,6 +167,22 @@ def _check_references(c: _Checker, data: Any) -> None:
     for path, story in records(data, "evidence", "stories"):
         for j, ident in texts(story, "serves"):
             c.resolve((*path, "serves", j), ident, core, "core function")
+        _check_story_source(c, path, story, refs)
+
+
+def _check_story_source(c: _Checker, path: PathKey, story: dict[str, Any], refs: list[str]) -> None:
+    """A story names where it was published, or says it is illustrative (FORMAT.md)."""
+    source = story.get("source")
+    if isinstance(source, str):
+        c.resolve((*path, "source"), source, refs, "reference")
+    elif source is None and story.get("consent") is True and story.get("illustrative") is not True:
+        c.add(
+            Rule.REFERENCE,
+            path,
+            f"{dotted(path)} ({shorten(story.get('id'))}): a consented story needs "
+            "`source` (the id of the reference where it was published) or `illustrative: true`",
+            key=f"story-source:{dotted(path)}",
+        )
 
 
 def _check_periphery(c: _Checker, data: Any) -> None:

@@ -1,0 +1,103 @@
+"""The CLI's edges: the one error handler, help that reads like a kept tool, sites by id or path."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from codify.cli import app
+from tests.paths import EXAMPLES
+
+COMMANDS = ["validate", "diff", "schema", "build", "review", "export", "init", "adapt", "upgrade"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_names_arguments_and_values_not_python_types(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    text = result.stdout
+    assert not re.search(r"<(list|str|int|path|float|bool)[^>]*>", text), text
+    assert "{" not in text.split("\n", 1)[0], text  # usage line: PATH..., not {paths}...
+    assert "Value error" not in text
+
+
+def test_a_bad_choice_lists_the_values_and_suggests_one(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["review", str(EXAMPLES / "dafne"), "--format", "jsn"])
+    assert result.exit_code == 2
+    assert "'jsn' is not one of text, json, markdown, html; did you mean 'json'?" in result.stderr
+    assert "Value error" not in result.stderr
+
+
+def test_completion_is_offered(runner: CliRunner) -> None:
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
+
+
+def test_unwritable_output_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "innovation", "-o", str(tmp_path / "no" / "\0x")])
+    assert result.exit_code == 2, result.output
+    missing = tmp_path / "file"
+    missing.write_text("x")
+    result = runner.invoke(app, ["schema", "innovation", "-o", str(missing / "below.json")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("codify: error: ") and "below.json" in result.stderr
+    assert "Traceback" not in result.output and ".tmp" not in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        result = runner.invoke(app, ["schema", "innovation", "-o", str(tmp_path / "s.json")])
+    finally:
+        tmp_path.chmod(0o700)
+    assert result.exit_code == 2 and "s.json" in result.stderr
+
+
+def test_upgrade_of_a_file_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "dafne"
+    shutil.copytree(EXAMPLES / "dafne", project)
+    site = project / "sites" / "cork.yaml"
+    site.write_bytes(site.read_bytes().replace(b"Cork", b"C\xf6rk", 1))
+    result = runner.invoke(app, ["upgrade", str(site)])
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("given", ["newcastle", "sites/newcastle.yaml", "newcastle.yaml"])
+def test_build_site_by_id_or_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    monkeypatch.chdir(EXAMPLES / "dafne")
+    args = ["build", ".", "--site", given, "-f", "html", "-o", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["dafne-newcastle.html"]
+
+
+def test_unknown_site_suggests_the_closest(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["build", str(EXAMPLES / "dafne"), "--site", "newcastel", "-o", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "did you mean 'newcastle'?" in result.stderr and "cork" in result.stderr
+
+
+def test_adapt_accepts_a_file_name_for_the_new_site(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "dafne"
+    shutil.copytree(EXAMPLES / "dafne", project)
+    result = runner.invoke(app, ["adapt", str(project), "--site", "leeds.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (project / "sites" / "leeds.yaml").is_file()
+    assert "id: leeds" in (project / "sites" / "leeds.yaml").read_text()
+
+
+def test_export_rejects_a_combination_that_does_not_exist(runner: CliRunner) -> None:
+    args = ["export", str(EXAMPLES / "dafne"), "--as", "frame-csv", "--format", "markdown"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "CSV only" in result.stderr
+    assert result.stdout == ""
