@@ -289,7 +289,9 @@ def run_propose(
     proposal = propose_release(spec, sites, min_sites)
     if not proposal.drafted:
         return proposal, None
-    draft, version = write_draft(spec_path.read_text(encoding="utf-8"), proposal, today)
+    # Bytes decoded as they are, so that CRLF line ends stay CRLF in the draft.
+    text = spec_path.read_bytes().decode("utf-8")
+    draft, version = write_draft(text, proposal, today)
     check_draft(draft, spec, version, display_path(output or spec_path))
     return proposal, draft
 

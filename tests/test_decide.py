@@ -469,3 +469,28 @@ def test_decide_says_what_an_approved_adaptation_still_breaks(
     assert "action-points still has, against the spec:" in said
     assert "proscribed-adopted  adaptation 'action-points' adopts" in said
     assert "status: approved\n    decision:\n      by: Board\n" in site.read_text()
+
+
+def test_crlf_files_keep_their_line_ends(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+    for path in (project / "innovation.yaml", project / "sites" / "york.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    site = project / "sites" / "york.yaml"
+    code, said = decide(runner, str(site), "action-points", "--reject", "--by", "Board")
+    assert code == 0, said
+    data = site.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert b"    status: rejected\r\n    decision:\r\n      by: Board\r\n" in data
+    draft = tmp_path / "draft.yaml"
+    code, said = propose(runner, str(project), "--min-sites", "2", "-o", str(draft))
+    assert code == 0, said
+    data = draft.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"") and b"serves: TODO\r\n" in data
+
+
+def test_upgrade_keeps_crlf_line_ends_too(runner: CliRunner, project: Path) -> None:
+    site = project / "sites" / "hse-team-time.yaml"
+    site.write_bytes(site.read_bytes().replace(b"\n", b"\r\n"))
+    runner.invoke(app, ["upgrade", str(site)])
+    data = site.read_bytes()
+    assert b'based_on: "1.1.0"\r\n' in data
+    assert b"\n" not in data.replace(b"\r\n", b"")

@@ -118,7 +118,8 @@ def record_decision(text: str, adaptation: str, verdict: Verdict) -> tuple[str, 
 def plan_decision(path: Path, file: str, adaptation: str, verdict: Verdict) -> Decided:
     """Decide on one adaptation of a site file; refuse anything that would not validate."""
     try:
-        old_text = path.read_text(encoding="utf-8")
+        # Bytes decoded as they are: reading as text would turn CRLF line ends into LF.
+        old_text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{file}: not UTF-8 text; nothing was written") from None
     except OSError as exc:

@@ -82,7 +82,7 @@ def plan_upgrade(path: Path, releases: dict[str, Innovation], version: str, file
     When the release the site was based on is among ``releases``, only the findings the new
     release introduces are reported.
     """
-    old_text = path.read_text(encoding="utf-8")
+    old_text = path.read_bytes().decode("utf-8")  # as it is: read_text would turn CRLF into LF
     new_text = rewrite_based_on(old_text, version)
     doc, problems = parse_document(new_text, file)
     model: AdaptationFile | None = None
