@@ -198,8 +198,8 @@ def _when(day: date | None) -> str:
 
 
 def _queue_line(q: QueueItem) -> str:
-    who = ", ".join(q.who) or "not recorded"
-    parts = [f"{q.site}/{q.adaptation} on {q.target}", f"proposed {_when(q.proposed)} by {who}"]
+    who = f" by {', '.join(q.who)}" if q.who else ""
+    parts = [f"{q.site}/{q.adaptation} on {q.target}", f"proposed {_when(q.proposed)}{who}"]
     if q.affects:
         parts.append("affects " + ", ".join(q.affects))
     if q.review_by:
@@ -282,11 +282,12 @@ def queue_markdown(review: Review) -> list[str]:
         out.append("- none")
     out += ["", "### Decided, due for review", ""]
     out += [f"- {_md(_queue_line(item))}" for item in q.due] or ["- none"]
-    out += ["", "### Reasons by FRAME code", "", "| level | code | sites | adaptations |"]
-    out.append("|---|---|---|---|")
+    out += ["", "### Reasons by FRAME code", ""]
+    if q.reasons:
+        out += ["| level | code | sites | adaptations |", "|---|---|---|---|"]
     out += [
         f"| {r.level} | `{r.code}` | {', '.join(r.sites)} | {r.adaptations} |" for r in q.reasons
-    ]
+    ] or ["- none coded"]
     if q.free_reasons:
         out += ["", "In the sites' own words:", ""]
         out += [f"- {r.level}: {_md(r.text)} (`{r.site}`/`{r.adaptation}`)" for r in q.free_reasons]
