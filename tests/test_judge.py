@@ -299,6 +299,7 @@ EXPECTED = {
         ("newcastle", "periphery-choice", "follow-up-weeks", 12),
         ("newcastle", "periphery-choice", "interpreter-available", 13),
         ("newcastle", "core-variant", "group-learning", 16),
+        ("newcastle", "strategy-changed", "plan:first-course", 37),
     },
     "florence": {
         ("ayrshire", "wrong-innovation", None, 7),
@@ -312,6 +313,7 @@ EXPECTED = {
         ("stoke", "periphery-choice", "messages-per-day", 11),
         ("stoke", "periphery-choice", "alert-threshold-systolic", 12),
         ("stoke", "core-form-changed", "clinician-review", 15),
+        ("stoke", "decision-undocumented", "clinician-review", 29),
     },
 }
 
@@ -344,5 +346,7 @@ def test_examples_between_them_show_every_site_rule() -> None:
         Rule.WRONG_INNOVATION,
         Rule.CORE_VARIANT,
         Rule.REVIEW_OVERDUE,
+        Rule.STRATEGY_CHANGED,
+        Rule.DECISION_UNDOCUMENTED,
     }
     assert {r.value for r in site_rules} <= shown
