@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from codify.cli.app import OutputOpt, PathsArg, TodayOpt, command, deliver, fail, parse_today
+from codify.cli.app import OutputOpt, PathsArg, command, deliver, fail, parse_today
 
 
 @command()
@@ -81,7 +81,15 @@ def propose_release(
         ),
     ] = 3,
     output: OutputOpt = None,
-    today: TodayOpt = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The date of the drafted changelog entry (and of review dates).",
+            show_default="the machine's date",
+        ),
+    ] = None,
 ) -> None:
     """Draft the next release from the approved adaptations the network has converged on."""
     from codify.app import run_propose
