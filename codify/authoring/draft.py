@@ -39,9 +39,11 @@ class _Edits:
     inserts: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
     def insert(self, at: int, new: list[str]) -> None:
+        """Insert lines before line ``at`` (0-based, of the original text)."""
         self.inserts.append((at, len(self.inserts), [ln + self.newline for ln in new]))
 
     def text(self) -> str:
+        """The edited text."""
         lines = list(self.lines)
         ensure_final_newline(lines, self.newline)
         # Bottom-up, and at one place in the order they were asked for.
