@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.network.review import Review, review_network
 from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
@@ -67,7 +67,7 @@ def run_diff(
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
     with paused_gc():
-        return _run_diff(paths, sites, history, waivers, today)
+        return cap_per_file(_run_diff(paths, sites, history, waivers, today))
 
 
 def _run_diff(
@@ -171,7 +171,7 @@ def run_upgrade(
     site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
 ) -> Upgrade:
     """Plan the upgrade of one site file (the CLI decides whether to write it)."""
-    if not site_file.is_file():
+    if not site_file.exists():
         raise UsageError(f"{site_file}: no such file")
     spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME
     if not spec_path.is_file():
@@ -277,6 +277,7 @@ def run_propose(
 ) -> tuple[Proposal, str | None]:
     """The next release drafted from convergent approved adaptations (None: nothing to draft)."""
     from codify.authoring.draft import check_draft, write_draft
+    from codify.authoring.upgrade import read_site_text
     from codify.network.propose import propose_release
 
     spec_path = _spec_path(paths)
@@ -289,9 +290,10 @@ def run_propose(
     proposal = propose_release(spec, sites, min_sites)
     if not proposal.drafted:
         return proposal, None
-    # Bytes decoded as they are, so that CRLF line ends stay CRLF in the draft.
-    text = spec_path.read_bytes().decode("utf-8")
+    # The spec exactly as stored (CRLF kept, its BOM put back), through the guarded reader.
+    text, bom = read_site_text(spec_path, display_path(spec_path))
     draft, version = write_draft(text, proposal, today)
+    draft = bom + draft
     check_draft(draft, spec, version, display_path(output or spec_path))
     return proposal, draft
 

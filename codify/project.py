@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from codify.errors import UsageError
+from codify.files import file_kind
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.validate.model import Loaded, load_file
 from codify.validate.references import check_placeholders, check_site, check_spec
-from codify.vocab import Rule
+from codify.vocab import Rule, Severity
 from codify.yaml.document import display_path
 
 SPEC_NAME = "innovation.yaml"
@@ -28,10 +30,13 @@ class Project:
     spec: Loaded[Innovation] | None
     sites: list[Loaded[AdaptationFile]] = field(default_factory=list)
     root: Path | None = None
+    notes: list[Finding] = field(default_factory=list)
+    """What was skipped while finding the files (a folder or a FIFO inside sites/)."""
 
     def findings(self) -> list[Finding]:
         """Every loading and checking finding of every file."""
         out = list(self.spec.findings) if self.spec else []
+        out.extend(self.notes)
         for site in self.sites:
             out.extend(site.findings)
         return out
@@ -42,8 +47,41 @@ class Project:
 
 
 def site_files(folder: Path) -> list[Path]:
-    """The YAML files of a sites/ folder, in name order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of a sites/ folder, in name order (regular files only)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and _regular(p))
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def skipped_entries(folder: Path) -> list[Finding]:
+    """An info finding for each entry of a sites/ folder that is not a regular file."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            what = "a dangling symbolic link" if path.is_symlink() else "unreadable"
+        else:
+            if stat.S_ISREG(mode):
+                continue
+            what = file_kind(mode)
+        out.append(
+            Finding(
+                Rule.SKIPPED_ENTRY,
+                Severity.INFO,
+                display_path(path),
+                1,
+                1,
+                f"skipped: {what}, not a site file",
+                key=path.name,
+            )
+        )
+    return out
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
@@ -91,6 +129,8 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
     """Load and check every file the arguments name; the spec is the innovation file."""
     files, root = expand(paths)
     project = Project(spec=None, root=root)
+    if root is not None and (root / SITES_DIR).is_dir():
+        project.notes = skipped_entries(root / SITES_DIR)
     with paused_gc():
         _load_into(project, files)
     if require_spec and project.spec is None:

@@ -6,7 +6,6 @@ Docs, JSON Schema and messages are generated from these enums, never copied.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import cast
 
 
 class Severity(StrEnum):
@@ -47,6 +46,8 @@ class Rule(StrEnum):
     SPEC_CHANGE = "spec-change"
     WAIVER_EXPIRED = "waiver-expired"
     UNSAFE_URL = "unsafe-url"
+    TOO_MANY_FINDINGS = "too-many-findings"
+    SKIPPED_ENTRY = "skipped-entry"
     CORE_VARIANT = "core-variant"
     STRATEGY_CHANGED = "strategy-changed"
     DECISION_UNDOCUMENTED = "decision-undocumented"
@@ -147,6 +148,16 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     Rule.UNSAFE_URL: (
         "warning",
         "an image or link outside the project's assets was left out of a playbook",
+    ),
+    Rule.TOO_MANY_FINDINGS: (
+        "error / warning / info",
+        "a file has more than 200 findings: the rest are counted, not listed (at the severity of "
+        "the worst of them)",
+    ),
+    Rule.SKIPPED_ENTRY: (
+        "info",
+        "something in `sites/` that is not a regular file (a folder, a FIFO, a dangling link) "
+        "was skipped",
     ),
     Rule.CORE_VARIANT: ("info", "a core function delivered in one of its sanctioned `variants`"),
     Rule.STRATEGY_CHANGED: ("info", "a `plan:`, `role:` or `measure:` target changed, not removed"),
@@ -380,21 +391,3 @@ class ChangeLevel(StrEnum):
     def rank(self) -> int:
         """Higher needs a bigger version bump."""
         return {"patch": 0, "minor": 1, "major": 2}[self.value]
-
-
-# Where an adaptation's target may point besides the spec's own parts (FRAME-IS: strategy).
-TARGET_PREFIXES = ("plan", "role", "measure")
-
-# FRAME's reasons for an adaptation, by level (Wiltsey Stirman et al. 2019). A code counts only at
-# its own level; anything else a site writes is free text, shown as written.
-REASON_CODES: dict[str, type[StrEnum]] = {
-    level: cast("type[StrEnum]", StrEnum(f"{level.capitalize()}Reason", codes))
-    for level, codes in {
-        "sociopolitical": "laws mandates policies funding political-climate norms",
-        "organisation": "resources time competing-demands service-structure location "
-        "regulatory billing mission social-context",
-        "provider": "training preferences clinical-judgement language perception",
-        "recipient": "access literacy language capacity comorbidity crisis motivation "
-        "legal-status culture",
-    }.items()
-}

@@ -39,6 +39,8 @@ HOMES: dict[Rule, str] = {
     Rule.VERSION_BUMP: "codify/rules/release.py",
     Rule.WAIVER_EXPIRED: "codify/rules/waivers.py",
     Rule.UNSAFE_URL: "codify/render/",
+    Rule.SKIPPED_ENTRY: "codify/project.py",
+    Rule.TOO_MANY_FINDINGS: "codify/findings.py",
     Rule.CORE_VARIANT: "codify/rules/decisions.py",
     Rule.STRATEGY_CHANGED: "codify/rules/decisions.py",
     Rule.DECISION_UNDOCUMENTED: "codify/rules/decisions.py",

@@ -22,6 +22,7 @@ from codify.authoring.edit import (
     replace_in_line,
     scalar,
 )
+from codify.authoring.upgrade import read_site_text
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
@@ -29,7 +30,7 @@ from codify.text import did_you_mean, join_values
 from codify.validate.model import validate_document
 from codify.validate.references import check_site
 from codify.vocab import AdaptationStatus, Severity
-from codify.yaml.document import display_path, parse_document
+from codify.yaml.document import display_path, load_document, parse_document
 
 
 @dataclass(frozen=True)
@@ -117,17 +118,12 @@ def record_decision(text: str, adaptation: str, verdict: Verdict) -> tuple[str, 
 
 def plan_decision(path: Path, file: str, adaptation: str, verdict: Verdict) -> Decided:
     """Decide on one adaptation of a site file; refuse anything that would not validate."""
-    try:
-        # Bytes decoded as they are: reading as text would turn CRLF line ends into LF.
-        old_text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{file}: not UTF-8 text; nothing was written") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot read it ({exc.strerror}); nothing was written") from None
+    # The text exactly as stored (CRLF kept), read through the guarded reader; a BOM is put back.
+    old_text, bom = read_site_text(path, file)
     _valid_site(old_text, file, "has errors; fix them first (codify validate)")
     new_text, old_status = record_decision(old_text, adaptation, verdict)
     model = _valid_site(new_text, file, "would not be valid after the decision")
-    return Decided(old_text, new_text, model.site.id, adaptation, old_status)
+    return Decided(bom + old_text, bom + new_text, model.site.id, adaptation, old_status)
 
 
 def _valid_site(text: str, file: str, problem: str) -> AdaptationFile:
@@ -154,7 +150,7 @@ def find_site(site: str, project: Path) -> Path:
         raise UsageError(f"{site}: no such file, and no {folder} folder to find a site id in")
     known: dict[str, Path] = {}
     for path in site_files(folder):
-        doc, _ = parse_document(path.read_text(encoding="utf-8", errors="replace"), str(path))
+        doc, _ = load_document(path, str(path))  # guarded: size, depth, bytes
         info = doc.data.get("site") if doc is not None and isinstance(doc.data, dict) else None
         ident = info.get("id") if isinstance(info, dict) else None
         if isinstance(ident, str):

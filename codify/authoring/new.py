@@ -9,9 +9,9 @@ from pathlib import Path
 from string import Template
 
 from codify.errors import UsageError
-from codify.files import templates_dir, write_atomic
+from codify.files import read_text, templates_dir, write_atomic
 from codify.models import Innovation
-from codify.models.common import ID_PATTERN
+from codify.models.common import ID_PATTERN, MAX_ID_LENGTH
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.project import SITES_DIR, SPEC_NAME
 from codify.text import number
@@ -31,6 +31,8 @@ class NewFile:
 def _check_id(ident: str, what: str) -> None:
     import re
 
+    if len(ident) > MAX_ID_LENGTH:
+        raise UsageError(f"{what} is {len(ident)} characters long; ids are at most {MAX_ID_LENGTH}")
     if not re.fullmatch(ID_PATTERN, ident):
         raise UsageError(
             f"{what} {ident!r} is not a valid id; use lower-case letters and digits "
@@ -62,7 +64,7 @@ def init_files(folder: Path, ident: str | None, name: str | None) -> list[NewFil
     ident = ident or folder.resolve().name.lower().replace("_", "-").replace(" ", "-")
     _check_id(ident, "the innovation id")
     title = name or ident.replace("-", " ").capitalize()
-    skeleton = Template((templates_dir() / "innovation.yaml.tmpl").read_text(encoding="utf-8"))
+    skeleton = Template(read_text(templates_dir() / "innovation.yaml.tmpl"))
     spec = skeleton.substitute(
         id=ident, name=json.dumps(title, ensure_ascii=False), folder=folder.as_posix()
     )

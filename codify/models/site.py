@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import Field, StringConstraints
 
 from codify.models.common import ChoiceValue, Id, IsoDate, Markdown, Record, Semver, Text
 from codify.vocab import (
-    REASON_CODES,
     AdaptationStatus,
     ContextKind,
     DecidedBy,
@@ -21,6 +21,23 @@ from codify.vocab import (
     What,
     When,
 )
+
+# Where an adaptation's target may point besides the spec's own parts (FRAME-IS: strategy).
+TARGET_PREFIXES = ("plan", "role", "measure")
+
+# FRAME's reasons for an adaptation, by level (Wiltsey Stirman et al. 2019). A code counts only at
+# its own level; anything else a site writes is free text, shown as written.
+REASON_CODES: dict[str, type[StrEnum]] = {
+    level: cast("type[StrEnum]", StrEnum(f"{level.capitalize()}Reason", codes))
+    for level, codes in {
+        "sociopolitical": "laws mandates policies funding political-climate norms",
+        "organisation": "resources time competing-demands service-structure location "
+        "regulatory billing mission social-context",
+        "provider": "training preferences clinical-judgement language perception",
+        "recipient": "access literacy language capacity comorbidity crisis motivation "
+        "legal-status culture",
+    }.items()
+}
 
 
 class SiteInfo(Record):

@@ -16,6 +16,7 @@ from codify.models.common import (
     Record,
     Semver,
     Text,
+    Url,
 )
 from codify.text import number
 from codify.vocab import (
@@ -34,7 +35,7 @@ class Owner(Record):
     """Who drives the innovation's spread."""
 
     name: Text
-    url: Text | None = None
+    url: Url | None = None
     email: Text | None = None
 
 
@@ -263,7 +264,7 @@ class Reference(Record):
 
     id: Id
     title: Text
-    url: Text | None = None
+    url: Url | None = None
     year: Annotated[int, Field(strict=True)] | None = None
     authors: Text | None = None
 

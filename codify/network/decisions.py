@@ -13,10 +13,10 @@ from datetime import date
 
 from codify.findings import Finding
 from codify.models import AdaptationFile
-from codify.models.site import Adaptation, Decision
+from codify.models.site import REASON_CODES, Adaptation, Decision
 from codify.rules.decisions import overdue
 from codify.rules.site import SiteResult
-from codify.vocab import REASON_CODES, AdaptationStatus
+from codify.vocab import AdaptationStatus
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from codify.models import AdaptationFile, Innovation
@@ -11,6 +12,7 @@ from codify.models.site import Adaptation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
+from codify.text import escape_controls
 
 FRAME_COLUMNS = (
     "site",
@@ -45,12 +47,29 @@ FRAME_COLUMNS = (
     "decision_role",
     "decision_date",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _ignorable(char: str) -> bool:
+    # What a spreadsheet may skip before deciding a cell is a formula: white space of any
+    # kind (no-break and ideographic spaces too), and format characters (zero-width space,
+    # BOM, direction marks).
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc")
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection).
+
+    Leading white space and invisible characters are looked past, and full-width forms
+    (＝, ＋, －, ＠) count as the characters they stand for.
+    """
+    if cell.startswith(_FORMULA_START):
+        return "'" + cell
+    i = 0
+    while i < len(cell) and _ignorable(cell[i]):
+        i += 1
+    first = unicodedata.normalize("NFKC", cell[i : i + 1])
+    return "'" + cell if first and first[0] in "=+-@" else cell
 
 
 def _csv(rows: Iterable[Sequence[str]]) -> str:
@@ -162,4 +181,4 @@ def tidier_markdown(spec: Innovation) -> str:
         out.append(f"| {item.number} | {item.name} | {text} |")
     missing = sum(1 for i in tidier_items(spec) if not i.text)
     out += ["", f"{12 - missing} of 12 items filled from the spec."]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"

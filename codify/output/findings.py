@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import Finding, summarise
+from codify.text import escape_controls
 from codify.vocab import Severity
 
 if TYPE_CHECKING:
@@ -65,17 +66,18 @@ def render_text(findings: Sequence[Finding], *, colour: bool = False, checked: i
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
     lines: list[str] = []
+    clean = escape_controls  # user text never reaches the terminal raw, colour or not
     for (file, site), group in _groups(findings).items():
-        title = f"{file}" + (f" (site {site})" if site else "")
+        title = clean(f"{file}" + (f" (site {site})" if site else ""))
         lines.append(paint(title, "1"))
         for f in _ordered(group):
             sev = paint(f"{f.severity.value:<7}", _COLOURS[f.severity])
-            extra = f" [waived: {f.waived}]" if f.waived is not None else ""
-            first, *rest = f.message.splitlines()
+            extra = f" [waived: {clean(f.waived)}]" if f.waived is not None else ""
+            first, *rest = clean(f.message).splitlines() or [""]
             lines.append(f"  {f.line}:{f.column}  {sev}  {f.rule.value}  {first}{extra}")
             lines.extend(f"      {r}" for r in rest)
-            lines.extend(f"      - {d}" for d in f.details)
-        lines.append(f"  {site or file}: {_counts(group)}")
+            lines.extend(f"      - {clean(d)}" for d in f.details)
+        lines.append(f"  {clean(site or file)}: {_counts(group)}")
         lines.append("")
     total = f"total: {_counts(findings)}"
     if checked:
@@ -143,7 +145,7 @@ def render_markdown(findings: Sequence[Finding], title: str = "codify findings")
                 f"line {f.line} | {_md_cell(f.message)}{note} |"
             )
         out.append("")
-    return "\n".join(out)
+    return escape_controls("\n".join(out))
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -162,7 +164,7 @@ def render_github(findings: Sequence[Finding]) -> str:
             f"::{sev} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
             f"title={title}::{_gh_escape(f.message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "")
+    return escape_controls("\n".join(lines)) + ("\n" if lines else "")
 
 
 def findings_text(findings: Sequence[Finding], options: ReportOptions) -> str:

@@ -10,6 +10,7 @@ from codify.findings import summarise
 from codify.network.decisions import QueueItem
 from codify.network.review import Review
 from codify.output.findings import dump_json
+from codify.text import escape_controls
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
@@ -91,7 +92,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
         f"total: {total['error']} errors, {total['warning']} warnings, "
         f"{total['info']} info across {len(review.sites)} sites",
     ]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"
 
 
 def review_json(review: Review, options: ReportOptions | None = None) -> str:
@@ -190,7 +191,7 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
     if not review.convergent and not review.bounds:
         out.append("- none")
     out += ["", *queue_markdown(review)]
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out)) + "\n"
 
 
 def _when(day: date | None) -> str:

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from codify.errors import InvalidInputError, RenderError, UsageError
-from codify.files import templates_dir, write_atomic
+from codify.files import check_name, read_text, templates_dir, write_atomic
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.playbook import PlaybookInput, render_playbook
+from codify.render.playbook import PlaybookInput, render_playbook_pair
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
+
+MAX_CSS_BYTES = 1024 * 1024
 
 
 class BuildFormat(StrEnum):
@@ -69,14 +71,13 @@ def build_one(job: BuildJob) -> Built:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc, job.today)
-    try:
-        css = job.css.read_text(encoding="utf-8") if job.css else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{job.css}: cannot read the CSS file ({exc})") from None
+    css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
+    for suffix in (".html", ".pdf"):
+        check_name(job.out / f"{name}{suffix}")
     data = PlaybookInput(spec, root, site, result, css, job.templates)
     try:
-        html = render_playbook(data)
+        html, pdf_html = render_playbook_pair(data)
         outputs: list[tuple[Path, bytes | str]] = []
         if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
             outputs.append((job.out / f"{name}.html", html))
@@ -84,7 +85,7 @@ def build_one(job: BuildJob) -> Built:
             from codify.render.pdf import render_pdf
 
             allowed = [templates_dir(), root / "assets"]
-            pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
+            pdf = render_pdf(pdf_html, allowed=allowed, paper=job.paper, refused=data.refused)
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.

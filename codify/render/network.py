@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
-from codify.files import templates_dir
+from codify.files import read_text, templates_dir
 from codify.network.review import Review
 from codify.output import ReportOptions
 from codify.render.playbook import build_date, environment, render_template
@@ -37,7 +37,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
     context: dict[str, Any] = {
         "review": review,
         "spec": review.spec,
-        "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
+        "css": read_text(templates_dir() / "review.css"),
         "labels": STATE_LABEL,
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),
@@ -45,7 +45,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "built": build_date().isoformat(),
         "version": __version__,
     }
-    return render_template(env, "review.html", context)
+    return policy.embed(render_template(env, "review.html", context))
 
 
 def pressure_svg(review: Review) -> Markup:

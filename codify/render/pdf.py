@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from codify.errors import RenderError
+from codify.files import read_bytes
+from codify.render.safe import MAX_ASSET_BYTES
 
 PAPER = {"a4": "A4", "letter": "letter"}
 
@@ -28,7 +30,7 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
 
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
                 if any(path.is_relative_to(r) for r in roots) and path.is_file():
-                    return URLFetcherResponse(url, path.read_bytes())
+                    return URLFetcherResponse(url, read_bytes(path, MAX_ASSET_BYTES))
             refused.append(f"refused to fetch {url[:100]!r}: only data: URIs and project assets")
             raise ValueError("refused by codify's URL fetcher")
 

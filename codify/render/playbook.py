@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -10,7 +11,7 @@ from typing import Any
 
 from codify import __version__
 from codify.errors import RenderError
-from codify.files import templates_dir
+from codify.files import read_text, templates_dir
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
@@ -49,7 +50,7 @@ def environment(extra: Path | None = None) -> Any:
     folders = [str(extra)] if extra else []
     folders.append(str(templates_dir()))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_loader(folders),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -59,6 +60,37 @@ def environment(extra: Path | None = None) -> Any:
     )
     env.filters["num"] = number
     return env
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+def _loader(folders: list[str]) -> Any:
+    """Jinja's file loader, reading through codify's one guarded reader (regular files only)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class GuardedLoader(jinja2.FileSystemLoader):
+        """Finds templates as FileSystemLoader does; reads them as codify reads any file."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)
+            for folder in self.searchpath:
+                path = Path(folder).joinpath(*pieces)
+                if os.path.lexists(path):
+                    text = read_text(path, MAX_TEMPLATE_BYTES, f"template {path}")
+                    mtime = path.stat().st_mtime
+                    return text, str(path), functools.partial(_unchanged, path, mtime)
+            raise jinja2.TemplateNotFound(template)
+
+    return GuardedLoader(folders)
 
 
 @dataclass
@@ -76,6 +108,15 @@ class PlaybookInput:
 
 def render_playbook(data: PlaybookInput) -> str:
     """The playbook as one self-contained HTML document."""
+    return render_playbook_pair(data)[0]
+
+
+def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
+    """The playbook's HTML for a file (each image embedded once) and for the PDF renderer.
+
+    WeasyPrint ignores images set by CSS ``content`` on ``<img>``, so the PDF's HTML repeats
+    the data URI; WeasyPrint decodes each distinct image once.
+    """
     policy = AssetPolicy(data.root)
     spec = data.spec
 
@@ -83,7 +124,7 @@ def render_playbook(data: PlaybookInput) -> str:
         return render_markdown(text, policy, where)
 
     env = environment(data.templates)
-    css = (templates_dir() / "playbook.css").read_text(encoding="utf-8")
+    css = read_text(templates_dir() / "playbook.css")
     logo = policy.data_uri(spec.logo.src, "logo.src") if spec.logo else None
     context = {
         "spec": spec,
@@ -112,7 +153,7 @@ def render_playbook(data: PlaybookInput) -> str:
     }
     html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)
-    return html
+    return policy.embed(html), policy.embed(html, once=False)
 
 
 def render_template(env: Any, name: str, context: dict[str, Any]) -> str:

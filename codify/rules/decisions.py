@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from codify.models.site import Adaptation
+from codify.models.site import TARGET_PREFIXES, Adaptation
 from codify.models.spec import CoreFunction
 from codify.text import did_you_mean, join_values
-from codify.vocab import TARGET_PREFIXES, AdaptationStatus, Nature, Rule, Severity
+from codify.vocab import AdaptationStatus, Nature, Rule, Severity
 
 if TYPE_CHECKING:
     from codify.rules.site import Judge

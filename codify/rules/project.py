@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from codify.errors import UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.project import Project, site_files
@@ -116,7 +116,7 @@ def validate_project(project: Project) -> list[Finding]:
     if project.spec is not None and project.spec.model is not None:
         for result in diff_project(project):
             findings.extend(f for f in result.findings if f.rule in VALIDATE_RULES)
-    return findings
+    return cap_per_file(findings)
 
 
 def affected_sites(

@@ -9,39 +9,34 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from codify.errors import UsageError
+from codify.files import FileTooLarge, read_bytes
 from codify.findings import Finding
 from codify.vocab import Rule, Severity
+from codify.yaml.nesting import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader's limit
+from codify.yaml.nesting import deep_nesting
+from codify.yaml.scalars import CONSTRUCTORS, CORE, HINTS, IMPLICIT, plain_kind, unsupported
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
 
-MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
+_SCAN = 32
 MAX_FILE_BYTES = 64 * 1024 * 1024
-_CORE = "tag:yaml.org,2002:"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_ALIAS_CHARS = 1_000_000
+"""How much text aliases may add to a document beyond its own size."""
 PLACEHOLDER = "TODO"
 
-# YAML 1.2 core-schema resolution of plain scalars, done by us from ruamel's own table: its
-# versioned resolver, called back from the C composer for every node, costs more than parsing.
-_IMPLICIT: dict[str, list[tuple[str, Any]]] = {}
-for _versions, _tag, _regexp, _firsts in implicit_resolvers:
-    if (1, 2) in _versions:
-        for _first in _firsts:
-            _IMPLICIT.setdefault(_first, []).append((_tag[len("tag:yaml.org,2002:") :], _regexp))
 _PLAIN = Tag(suffix="tag:codify,2026:plain")
 _QUOTED = Tag(suffix="tag:yaml.org,2002:str")
 _SEQ = Tag(suffix="tag:yaml.org,2002:seq")
@@ -55,13 +50,6 @@ class _FastResolver(VersionedResolver):
         if kind is ScalarNode:
             return _PLAIN if implicit[0] else _QUOTED
         return _SEQ if kind is SequenceNode else _MAP
-
-
-def _plain_kind(text: str) -> str:
-    for tag, regexp in _IMPLICIT.get(text[:1], ()) if text else _IMPLICIT.get("", ()):
-        if regexp.match(text):
-            return tag
-    return "str"
 
 
 @dataclass
@@ -78,16 +66,34 @@ class Document:
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
     """Where text still starts with the TODO that init and adapt write, and its key."""
 
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _step(self, node: MappingNode, wanted: str) -> tuple[Node, Node] | None:
+        # A large mapping's keys are indexed on first use, so that a lookup costs O(depth)
+        # and a file with thousands of findings is not walked key by key for each of them.
+        # Small mappings are scanned: building their index would cost more than it saves.
+        if len(node.value) <= _SCAN:
+            for k, v in node.value:
+                if k.value == wanted:
+                    return v, k
+            return None
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k.value, str):
+                    index.setdefault(k.value, (v, k))
+            self._keys[id(node)] = index
+        return index.get(wanted)
+
     def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
         node, key_node = self.root, None
         for part in path:
             step: Node | None = None
             if isinstance(node, MappingNode):
-                wanted = part if isinstance(part, str) else str(part)
-                for k, v in node.value:
-                    if k.value == wanted:
-                        step, key_node = v, k
-                        break
+                found = self._step(node, part if isinstance(part, str) else str(part))
+                if found is not None:
+                    step, key_node = found
             elif (
                 isinstance(node, SequenceNode)
                 and isinstance(part, int)
@@ -98,6 +104,11 @@ class Document:
                 return node, None, False
             node = step
         return node, key_node, True
+
+    def source(self, path: PathKey) -> str | None:
+        """The text the user wrote for the scalar at ``path`` (``1.10``, ``true``), or None."""
+        node, _, found = self._walk(path)
+        return node.value if found and isinstance(node, ScalarNode) else None
 
     def where(self, path: PathKey) -> Position:
         """Line and column of the value at ``path``, or of its nearest existing ancestor."""
@@ -118,6 +129,17 @@ class _Refused(Exception):
     def __init__(self, message: str, node: Node) -> None:
         super().__init__(message)
         self.node = node
+
+
+def key_text(key: object) -> str:
+    """A mapping key that is not text, as YAML writes it: ``true``, ``2024-01-01``, ``1``."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    if isinstance(key, date):
+        return key.isoformat()
+    return str(key)
 
 
 def dotted(path: PathKey) -> str:
@@ -157,19 +179,17 @@ def _composer() -> YAML:
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
-    """Read a file as UTF-8, turning bad bytes into a finding instead of an exception."""
+    """Read a file as UTF-8, turning bad bytes and excess size into a finding."""
     try:
-        if path.is_dir():
-            raise UsageError(f"{file}: is a folder, not a YAML file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            msg = f"file is {size // (1024 * 1024)} MB; codify reads files up to 64 MB"
-            return None, [yaml_finding(file, 1, 1, msg)]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{file}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+        raw = read_bytes(path, MAX_FILE_BYTES, file)
+    except FileTooLarge:
+        msg = f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most codify reads"
+        return None, [yaml_finding(file, 1, 1, msg)]
+    return decode_utf8(raw, file)
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """Bytes as UTF-8 text (a BOM dropped), or a finding at the first byte that is not."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -193,6 +213,9 @@ def load_document(path: Path, file: str | None = None) -> tuple[Document | None,
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     """Parse YAML text into a positioned document."""
     try:
+        too_deep = deep_nesting(text)
+        if too_deep is not None:
+            return None, [yaml_finding(file, *too_deep, f"nesting deeper than {MAX_DEPTH} levels")]
         root = _composer().compose(text)
     except MarkedYAMLError as exc:
         return None, [_syntax_finding(file, text, exc)]
@@ -203,7 +226,7 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     doc = Document(file, None, root)
     if root is None:
         return doc, []
-    builder = _Builder(doc)
+    builder = _Builder(doc, len(text))
     try:
         doc.data = builder.build(root, "", 0)
     except _Refused as exc:
@@ -251,8 +274,10 @@ def _pos(node: Node) -> Position:
 class _Builder:
     """Builds plain data from composed nodes, refusing what codify must not read."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, size: int) -> None:
         self.doc = doc
+        self.chars = 0
+        self.budget = size + MAX_ALIAS_CHARS
         self.findings: list[Finding] = []
         self.sizes: dict[int, int] = {}
         self.count = 0
@@ -262,8 +287,18 @@ class _Builder:
         self.count += 1
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
-            if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
-                self.doc.placeholders.append((_pos(node), label))
+            if scalar.__class__ is str:
+                # Without aliases a document's text values add up to at most its own size;
+                # aliases may repeat them only up to a bounded amount more.
+                self.chars += len(scalar)
+                if self.chars > self.budget:
+                    raise _Refused(
+                        f"aliases expand to more than {MAX_ALIAS_CHARS // 1_000_000} million "
+                        "characters of text (an alias bomb?); refused",
+                        node,
+                    )
+                if scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
+                    self.doc.placeholders.append((_pos(node), label))
             return scalar
         if depth > MAX_DEPTH:
             raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", node)
@@ -291,35 +326,63 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        lines: dict[Any, int] = {}
+        lines: dict[Any, tuple[int, str, type]] = {}
+        merged: list[tuple[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise _Refused("a mapping key must be plain text, not a list or mapping", key_node)
+            if key_node.ctag is _PLAIN and key_node.value == "<<":
+                merged.extend(self._merge(value_node, depth))
+                continue
             key = self._scalar(key_node)
             if isinstance(key, float) and math.isnan(key):
                 key = "nan"
-            mark = key_node.start_mark
             if key in out:
-                shown = str(key)[:60]
-                self.findings.append(
-                    yaml_finding(
-                        self.doc.file,
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"duplicate key '{shown}' (first at line {lines[key]}); keep one of them",
-                        key=f"dup:{mark.line}:{shown}",
-                    )
-                )
+                first = lines[key]
+                self._duplicate(key_node, first[:2], same=first[2] is type(key))
                 continue
-            lines[key] = mark.line + 1
+            lines[key] = (key_node.start_mark.line + 1, key_node.value, type(key))
             out[key] = self.build(value_node, str(key), depth + 1)
+        for key, value in merged:
+            out.setdefault(key, value)  # keys written in the mapping win over merged ones
         return out
+
+    def _merge(self, node: Node, depth: int) -> list[tuple[Any, Any]]:
+        """The entries a merge key (``<<: *base`` or ``<<: [*a, *b]``) brings in."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        out: list[tuple[Any, Any]] = []
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                raise _Refused("a merge key (<<) takes a mapping or a list of mappings", source)
+            out.extend(self.build(source, "<<", depth + 1).items())
+        return out
+
+    def _duplicate(self, key_node: Node, first: tuple[int, str], *, same: bool) -> None:
+        mark = key_node.start_mark
+        shown = key_node.value[:60]
+        if same:
+            message = f"duplicate key '{shown}' (first at line {first[0]}); keep one of them"
+        else:
+            # 1 and true (or 1 and 1.0) are different YAML keys that Python holds as one.
+            message = (
+                f"keys '{first[1][:60]}' (line {first[0]}) and '{shown}' are different values "
+                "that codify cannot keep apart; quote them to make them text"
+            )
+        self.findings.append(
+            yaml_finding(
+                self.doc.file,
+                mark.line + 1,
+                mark.column + 1,
+                message,
+                key=f"dup:{mark.line}:{shown}",
+            )
+        )
 
     def _check_tag(self, node: Node, kind: str) -> None:
         if node.ctag is _SEQ or node.ctag is _MAP:
             return
-        if node.tag not in (_CORE + kind, "!") and node.tag is not None:
-            raise _Refused(_unsupported(node.tag), node)
+        if node.tag not in (CORE + kind, "!") and node.tag is not None:
+            raise _Refused(unsupported(node.tag), node)
 
     def _scalar(self, node: ScalarNode) -> Any:
         text: str = node.value
@@ -327,58 +390,20 @@ class _Builder:
         if ctag is _QUOTED:
             return text
         if ctag is _PLAIN:
-            if text and text[0] not in _IMPLICIT:
+            if text and text[0] not in IMPLICIT:
                 return text
             tag = ""
-            kind: str | None = _plain_kind(text)
+            kind: str | None = plain_kind(text)
             if kind in ("merge", "value", "yaml"):
                 kind = "str"
         else:
             tag = node.tag or ""
-            kind = tag[len(_CORE) :] if tag.startswith(_CORE) else ("str" if tag == "!" else None)
+            kind = tag[len(CORE) :] if tag.startswith(CORE) else ("str" if tag == "!" else None)
+        make = CONSTRUCTORS.get(kind or "")
+        if make is None:
+            raise _Refused(unsupported(tag), node)
         try:
-            if kind == "str":
-                return text
-            if kind == "null":
-                return None
-            if kind == "bool":
-                return text.lower() in ("true", "yes", "on")
-            if kind == "int":
-                return _to_int(text)
-            if kind == "float":
-                return _to_float(text)
-            if kind == "timestamp":
-                return _to_time(text)
+            return make(text)
         except ValueError:
-            raise _Refused(f"'{text[:40]}' is not a valid {kind}", node) from None
-        raise _Refused(_unsupported(tag), node)
-
-
-def _unsupported(tag: str) -> str:
-    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-    return f"unsupported tag {shown[:60]}; codify reads plain YAML only and constructs no objects"
-
-
-def _to_int(text: str) -> int:
-    clean = text.replace("_", "")
-    try:
-        return int(clean, 0)
-    except ValueError:
-        return int(clean, 10)
-
-
-def _to_float(text: str) -> float:
-    clean = text.replace("_", "").lower()
-    if clean in (".inf", "+.inf"):
-        return math.inf
-    if clean == "-.inf":
-        return -math.inf
-    if clean == ".nan":
-        return math.nan
-    return float(clean)
-
-
-def _to_time(text: str) -> date | datetime:
-    if _DATE.match(text):
-        return date.fromisoformat(text)
-    return datetime.fromisoformat(text.replace(" ", "T", 1).replace("t", "T"))
+            hint = HINTS.get(kind or "", "")
+            raise _Refused(f"'{text[:40]}' is not a valid {kind}{hint}", node) from None
