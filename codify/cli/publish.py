@@ -13,10 +13,12 @@ from codify.cli.app import (
     OutputOpt,
     PathsArg,
     ProjectArg,
+    TodayOpt,
     choice,
     command,
     deliver,
     exit_for,
+    parse_today,
 )
 from codify.output.findings import render_text, use_colour
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, FailOn, Paper, ReviewFormat
@@ -58,11 +60,14 @@ def build(
             "--fail-on", help="Exit 1 at or above this (unsafe-url is a warning).", **choice(FailOn)
         ),
     ] = FailOn.ERROR,
+    today: TodayOpt = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.app import BuildOptions, run_build
 
-    options = BuildOptions(project, output, fmt, site, all_sites, jobs, paper, templates, css)
+    options = BuildOptions(
+        project, output, fmt, site, all_sites, jobs, paper, templates, css, parse_today(today)
+    )
     count = [0]
 
     def progress(done: Built, total: int) -> None:
@@ -94,12 +99,13 @@ def review(
         Path | None, typer.Option(metavar="FOLDER", help="Your own template folder.")
     ] = None,
     fail_on: FailOnOpt = FailOn.ERROR,
+    today: TodayOpt = None,
 ) -> None:
-    """The adopter network's view: matrix, drift, convergence and core under pressure."""
+    """The adopter network's view: matrix, drift, convergence, core pressure, decisions due."""
     from codify.app import run_review
     from codify.output import ReportOptions, report
 
-    result, root = run_review(paths, min_sites)
+    result, root = run_review(paths, min_sites, parse_today(today))
     options = ReportOptions(root=root, templates=templates)
     deliver(report("review", fmt.value, result, options), output)
     exit_for(result.findings, fail_on)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -37,6 +38,7 @@ class BuildJob:
     paper: Paper
     templates: Path | None
     css: Path | None
+    today: date | None = None
 
 
 @dataclass
@@ -66,7 +68,7 @@ def build_one(job: BuildJob) -> Built:
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
-        result = judge_site(spec, site, loaded.doc)
+        result = judge_site(spec, site, loaded.doc, job.today)
         docs.append(loaded.doc)
     css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
