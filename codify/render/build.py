@@ -14,7 +14,7 @@ from codify.errors import InvalidInputError, RenderError, UsageError
 from codify.files import write_atomic
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.playbook import PlaybookInput, render_playbook, templates_dir
+from codify.render.playbook import PRINT_CSS, PlaybookInput, render_playbook, templates_dir
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
 
@@ -82,7 +82,10 @@ def build_one(job: BuildJob) -> Built:
             from codify.render.pdf import render_pdf
 
             allowed = [templates_dir(), root / "assets"]
-            pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
+            sheets = print_sheets(job.templates, job.css, css)
+            pdf = render_pdf(
+                html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets
+            )
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.
@@ -90,6 +93,25 @@ def build_one(job: BuildJob) -> Built:
     for path, payload in outputs:
         write_atomic(path, payload)
     return Built([p for p, _ in outputs], data.refused)
+
+
+def print_sheets(templates: Path | None, css_file: Path | None, css: str) -> list[Any]:
+    """The print stylesheet (a user's --templates copy first), then the user's --css again, so
+    that it still wins over print rules."""
+    from codify.render.pdf import Sheet
+
+    folders = [templates] if templates else []
+    found = next(
+        (f / PRINT_CSS for f in [*folders, templates_dir()] if (f / PRINT_CSS).is_file()),
+        templates_dir() / PRINT_CSS,
+    )
+    try:
+        sheets = [Sheet(found.read_text(encoding="utf-8"), found)]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{found}: cannot read the print stylesheet ({exc})") from None
+    if css_file is not None:
+        sheets.append(Sheet(css, css_file.resolve()))
+    return sheets
 
 
 def site_paths(project: Path, site: Path | None, all_sites: bool) -> list[Path | None]:

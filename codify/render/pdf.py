@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,27 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
     return RestrictedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A stylesheet given to WeasyPrint only: its text, and the file it came from (for messages
+    and for resolving its relative URLs, such as the fonts next to it)."""
+
+    text: str
+    path: Path
+
+
 def render_pdf(
-    html: str, *, allowed: list[Path], paper: str = "a4", refused: list[str] | None = None
+    html: str,
+    *,
+    allowed: list[Path],
+    paper: str = "a4",
+    refused: list[str] | None = None,
+    sheets: list[Sheet] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
     except OSError as exc:  # Pango or another system library is missing
         raise RenderError(
             f"WeasyPrint cannot load its system libraries ({exc}); on Debian install "
@@ -48,15 +64,31 @@ def render_pdf(
         ) from None
     notes = refused if refused is not None else []
     fetcher = make_fetcher(allowed, notes)
-    page = CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
+    fonts = FontConfiguration()
+    styles = [CSS(string=f"@page {{ size: {PAPER[paper]}; }}")]
+    for sheet in sheets or []:
+        try:
+            styles.append(
+                CSS(
+                    string=sheet.text,
+                    base_url=sheet.path.as_uri(),
+                    url_fetcher=fetcher,
+                    font_config=fonts,
+                )
+            )
+        except Exception as exc:  # tinycss2 is lenient; this is a last resort
+            raise RenderError(f"{sheet.path}: cannot use this stylesheet ({exc})") from None
     try:
         document = HTML(string=html, url_fetcher=fetcher, base_url=None)
         pdf: bytes = document.write_pdf(
-            stylesheets=[page],
+            stylesheets=styles,
             pdf_variant="pdf/ua-1",
             pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
             url_fetcher=fetcher,
+            font_config=fonts,
         )
     except Exception as exc:  # WeasyPrint's own errors are not a public hierarchy
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
-    return pdf
+    from codify.render.tagging import repair
+
+    return repair(pdf, html)

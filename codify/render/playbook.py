@@ -14,12 +14,15 @@ from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.network.tidier import tidier_items
+from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
+from codify.render.words import joined, sentence, target_name, word
 from codify.rules.site import SiteResult, choice_problem
 from codify.text import number
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+PRINT_CSS = "playbook-print.css"
 
 
 def templates_dir() -> Path:
@@ -110,6 +113,13 @@ def render_playbook(data: PlaybookInput) -> str:
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
+        "w": word,
+        "joined": joined,
+        "sentence": sentence,
+        "target_name": target_name,
+        "target_names": _target_names(spec),
+        "doi": doi,
+        **front_matter(spec, data.root),
     }
     html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)
@@ -130,6 +140,15 @@ def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
         source = getattr(env.loader, "searchpath", [])
         raise RenderError(f"template {name} (searched {', '.join(source)}): {exc}") from None
     return html
+
+
+def _target_names(spec: Innovation) -> dict[str, str]:
+    names = {item.id: item.name for item in [*spec.core, *spec.periphery]}
+    names.update({p.id: f"Proscribed: {p.statement}" for p in spec.proscribed})
+    names.update({f"plan:{s.id}": s.name for s in spec.plan})
+    names.update({f"role:{r.id}": r.name for r in spec.roles})
+    names.update({f"measure:{m.id}": m.name for m in spec.measures})
+    return names
 
 
 def _breaks(spec: Innovation) -> dict[str, list[Any]]:
