@@ -127,3 +127,97 @@ def test_images_empty_alt_is_an_artifact_refused_leaves_its_alt(
     assert len(figures) == (2 if alt else 1)
     text = " ".join(reader.pages[2].extract_text().split())
     assert (f"[Image: {alt}]" in text) is bool(alt)
+
+
+@pytest.mark.parametrize("handout", ["summary", "checklist"])
+def test_handouts_are_exactly_one_page_for_every_example(tmp_path: Path, handout: str) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+    from tests.paths import EXAMPLE_DIRS
+
+    out = tmp_path / "out"
+    for example in EXAMPLE_DIRS:
+        for extra in ([], ["--all-sites"]):
+            args = ["build", str(example), "-o", str(out), "--handout", handout, *extra]
+            result = CliRunner().invoke(app, args)
+            assert result.exit_code == 0, result.output
+    built = sorted(out.glob(f"*-{handout}.pdf"))
+    assert len(built) == 10
+    for pdf in built:
+        assert len(PdfReader(pdf).pages) == 1, pdf.name
+    sheet = " ".join(
+        PdfReader(out / f"schwartz-rounds-leeds-{handout}.pdf").pages[0].extract_text().split()
+    )
+    assert "Leeds" in sheet
+    assert ("Observer" in sheet) is (handout == "checklist")
+
+
+def test_a_long_purpose_and_a_forty_row_table_paginate_with_nothing_cut_off(
+    project: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+
+    spec = project / "innovation.yaml"
+    words = " ".join(f"word{i}" for i in range(2000))
+    rows = "".join(
+        f"  - id: extra-{i}\n    name: Extra measure {i}\n    definition: Counted {i} times.\n"
+        f"    required: false\n"
+        for i in range(40)
+    )
+    text = spec.read_text().replace(
+        "    purpose: >\n      Brings together",
+        f"    purpose: >\n      {words} Brings together",
+        1,
+    )
+    text = text.replace("measures:\n", "measures:\n" + rows, 1)
+    spec.write_text(text)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(project), "-o", str(out), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out / "schwartz-rounds.pdf")
+    flat = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "word1999" in flat and "Extra measure 39" in flat
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+        xs: list[float] = []
+        page.extract_text(
+            visitor_text=lambda t, cm, tm, *_: (
+                xs.append(cm[0] * tm[4] + cm[4]) if t.strip() else None
+            )
+        )
+        assert all(0 <= x < width for x in xs)
+
+
+def test_css_that_breaks_the_layout_still_builds(project: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+
+    css = tmp_path / "wild.css"
+    css.write_text(
+        "* { float: left; } table { width: 4000px; } h2 { break-before: page; font-size: 90pt; }\n"
+        ".cover { height: 2000mm; } @page { margin: 140mm; } td { white-space: nowrap; }\n"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(project), "-o", str(out), "--css", str(css)])
+    assert result.exit_code == 0, result.output
+    assert len(PdfReader(out / "schwartz-rounds.pdf").pages) >= 1
+
+
+def test_an_unreadable_print_stylesheet_is_named(project: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "playbook-print.css").write_bytes(b"\xff\xfe\x00broken")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["build", str(project), "-o", str(out), "--templates", str(mine)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "playbook-print.css" in result.stderr and "Traceback" not in result.output

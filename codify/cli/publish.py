@@ -24,6 +24,13 @@ class Paper(StrEnum):
     LETTER = "letter"
 
 
+class Handout(StrEnum):
+    """The one-page handouts ``codify build --handout`` makes."""
+
+    SUMMARY = "summary"
+    CHECKLIST = "checklist"
+
+
 @app.command()
 def build(
     project: Annotated[Path, typer.Argument(help="The project folder (or its innovation.yaml).")],
@@ -37,6 +44,10 @@ def build(
         Path | None, typer.Option(help="Your own template folder, searched before codify's.")
     ] = None,
     css: Annotated[Path | None, typer.Option(help="Extra CSS appended to the playbook's.")] = None,
+    handout: Annotated[
+        Handout | None,
+        typer.Option(help="Instead of the playbook, a one-page handout: summary or checklist."),
+    ] = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.render.build import BuildFormat, BuildJob, Built, build_all, site_paths
@@ -51,7 +62,17 @@ def build(
         fail(f"{project}: no such file or folder")
     chosen = guarded(lambda: site_paths(folder, site, all_sites))
     todo = [
-        BuildJob(folder, s, output, BuildFormat(fmt), paper.value, templates, css) for s in chosen
+        BuildJob(
+            folder,
+            s,
+            output,
+            BuildFormat(fmt),
+            paper.value,
+            templates,
+            css,
+            handout.value if handout else None,
+        )
+        for s in chosen
     ]
     count = [0]
 

@@ -38,6 +38,7 @@ class BuildJob:
     paper: str
     templates: Path | None
     css: Path | None
+    handout: str | None = None
 
 
 @dataclass
@@ -72,7 +73,8 @@ def build_one(job: BuildJob) -> Built:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{job.css}: cannot read the CSS file ({exc})") from None
     name = spec.id + (f"-{site.site.id}" if site else "")
-    data = PlaybookInput(spec, root, site, result, css, job.templates)
+    name += f"-{job.handout}" if job.handout else ""
+    data = PlaybookInput(spec, root, site, result, css, job.templates, handout=job.handout)
     try:
         html = render_playbook(data)
         outputs: list[tuple[Path, bytes | str]] = []
@@ -82,7 +84,8 @@ def build_one(job: BuildJob) -> Built:
             from codify.render.pdf import render_pdf
 
             allowed = [templates_dir(), root / "assets"]
-            sheets = print_sheets(job.templates, job.css, css)
+            sheet = "handout-print.css" if job.handout else PRINT_CSS
+            sheets = print_sheets(job.templates, job.css, css, sheet)
             pdf = render_pdf(
                 html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets
             )
@@ -95,15 +98,17 @@ def build_one(job: BuildJob) -> Built:
     return Built([p for p, _ in outputs], data.refused)
 
 
-def print_sheets(templates: Path | None, css_file: Path | None, css: str) -> list[Any]:
+def print_sheets(
+    templates: Path | None, css_file: Path | None, css: str, name: str = PRINT_CSS
+) -> list[Any]:
     """The print stylesheet (a user's --templates copy first), then the user's --css again, so
     that it still wins over print rules."""
     from codify.render.pdf import Sheet
 
     folders = [templates] if templates else []
     found = next(
-        (f / PRINT_CSS for f in [*folders, templates_dir()] if (f / PRINT_CSS).is_file()),
-        templates_dir() / PRINT_CSS,
+        (f / name for f in [*folders, templates_dir()] if (f / name).is_file()),
+        templates_dir() / name,
     )
     try:
         sheets = [Sheet(found.read_text(encoding="utf-8"), found)]

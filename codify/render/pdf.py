@@ -84,7 +84,6 @@ def render_pdf(
             stylesheets=styles,
             pdf_variant="pdf/ua-1",
             pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
-            url_fetcher=fetcher,
             font_config=fonts,
         )
     except Exception as exc:  # WeasyPrint's own errors are not a public hierarchy

@@ -81,6 +81,7 @@ class PlaybookInput:
     css: str = ""
     templates: Path | None = None
     refused: list[str] = field(default_factory=list)
+    handout: str | None = None  # "summary" or "checklist": a one-page handout, not the playbook
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -121,7 +122,8 @@ def render_playbook(data: PlaybookInput) -> str:
         "doi": doi,
         **front_matter(spec, data.root),
     }
-    html = render_template(env, "playbook.html", context)
+    context["handout"] = data.handout
+    html = render_template(env, "handout.html" if data.handout else "playbook.html", context)
     data.refused.extend(policy.refused)
     return html
 
