@@ -19,7 +19,7 @@ CELL_STATES = ("proscribed", "core-changed", "out-of-bounds", "core-form", "in-b
 SYMBOLS = {
     "proscribed": "⊘",
     "core-changed": "✗",
-    "out-of-bounds": "✗",
+    "out-of-bounds": "↔",
     "core-form": "!",
     "in-bounds": "✓",
     "unset": "·",

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
-from codify.network.review import Review
+from codify.network.review import SYMBOLS, Review
 from codify.render.playbook import build_date, environment, render_template, templates_dir
 from codify.render.safe import AssetPolicy, render_markdown
 
@@ -32,6 +32,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "spec": review.spec,
         "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
         "labels": STATE_LABEL,
+        "symbols": SYMBOLS,
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),
         "pressure_svg": pressure_svg(review),
@@ -48,8 +49,8 @@ def pressure_svg(review: Review) -> Markup:
     bar_w, label_w, row_h = 360, 260, 26
     height = row_h * len(rows) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 60}" '
-        f'height="{height}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {label_w + bar_w + 60} {height}" '
         'aria-labelledby="pressure-title"><title id="pressure-title">Sites that changed '
         "each core function</title>"
     ]
@@ -86,8 +87,8 @@ def drift_svg(review: Review) -> Markup:
         return label_w + round(plot_w * (day - first).days / span)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + plot_w + 40}" '
-        f'height="{height}" viewBox="0 0 {label_w + plot_w + 40} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {label_w + plot_w + 40} {height}" '
         'aria-labelledby="drift-title"><title id="drift-title">Inconsistent and unplanned '
         "adaptations per site over time</title>"
     ]
