@@ -37,7 +37,7 @@ def review_text(review: Review) -> str:
         )
     out += [
         "",
-        "Sites by elements (✓ in bounds, ✗ out of bounds or core changed, "
+        "Sites by elements (✓ in bounds, ↔ out of bounds, ✗ core function changed, "
         "! form changed, ⊘ proscribed, · default)",
     ]
     width = 14
