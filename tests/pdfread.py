@@ -21,18 +21,22 @@ def page_fill(reader: PdfReader) -> list[float]:
     for page in reader.pages:
         height = float(page.mediabox.height)
         top, bottom = height - TOP, BOTTOM
-        lows: list[float] = []
-
-        def visit(text: str, cm: Any, tm: Any, *_: Any, lows: list[float] = lows) -> None:
-            if not text.strip():
-                return
-            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-            if bottom <= y <= top:
-                lows.append(y)
-
-        page.extract_text(visitor_text=visit)
+        ys = text_positions(page, 1)
+        lows = [y for y in ys if bottom <= y <= top]
         fills.append((top - min(lows)) / (top - bottom) if lows else 0.0)
     return fills
+
+
+def text_positions(page: Any, axis: int) -> list[float]:
+    """Where each run of text on a page starts, along x (0) or y (1), in PDF units."""
+    found: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip():
+            found.append(cm[axis] * tm[4] + cm[axis + 2] * tm[5] + cm[axis + 4])
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 @dataclass
@@ -57,7 +61,7 @@ class Elem:
 
 def structure(reader: PdfReader) -> tuple[Elem, dict[int, set[int]]]:
     """The structure tree, and per page the marked-content ids it reaches."""
-    numbers = {p.indirect_reference.idnum: i + 1 for i, p in enumerate(reader.pages)}
+    numbers = {_ref(p).idnum: i + 1 for i, p in enumerate(reader.pages)}
     reached: dict[int, set[int]] = {}
 
     def build(node: Any, page: int | None) -> Elem:
@@ -73,14 +77,16 @@ def structure(reader: PdfReader) -> tuple[Elem, dict[int, set[int]]]:
                 elem.pages.add(here)
                 reached.setdefault(here, set()).add(int(kid))
             elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
-                n = numbers[kid["/Pg"].idnum]
+                mcr: Any = kid
+                n = numbers[mcr.raw_get("/Pg").idnum]
                 elem.pages.add(n)
-                reached.setdefault(n, set()).add(int(kid["/MCID"]))
+                reached.setdefault(n, set()).add(int(mcr["/MCID"]))
             elif isinstance(kid, DictionaryObject) and "/S" in kid:
                 elem.kids.append(build(kid, here))
         return elem
 
-    root: Any = reader.trailer["/Root"]["/StructTreeRoot"]
+    catalog: Any = reader.trailer["/Root"]
+    root = catalog["/StructTreeRoot"]
     return build({"/S": "/Root", "/K": root["/K"]}, None), reached
 
 
@@ -108,8 +114,14 @@ def outline_pages(reader: PdfReader) -> dict[str, int]:
     out = {}
     for item in reader.outline:
         if not isinstance(item, list):
-            out[str(item.title)] = reader.get_destination_page_number(item) + 1
+            out[str(item.title)] = (reader.get_destination_page_number(item) or 0) + 1
     return out
+
+
+def _ref(page: Any) -> Any:
+    ref = page.indirect_reference
+    assert ref is not None
+    return ref
 
 
 def read(path: Path) -> PdfReader:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from tests.pdfread import artifact_text, marked_ids, outline_pages, page_fill, structure
+from tests.pdfread import (
+    artifact_text,
+    marked_ids,
+    outline_pages,
+    page_fill,
+    structure,
+    text_positions,
+)
 
 PART_STARTS = re.compile(r"^(At a glance|Appendix A: .*|.*: adaptations and findings)$")
 
@@ -59,7 +67,8 @@ def test_the_shipped_font_is_embedded_subset_and_small(printed: Path) -> None:
     reader = PdfReader(printed / "schwartz-rounds-hse-team-time.pdf")
     fonts: dict[str, int] = {}
     for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
             font = ref.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             file = descriptor.get_object()["/FontFile2"].get_object()
@@ -72,7 +81,7 @@ def test_the_shipped_font_is_embedded_subset_and_small(printed: Path) -> None:
 
 def test_running_heads_and_folios_are_pagination_artifacts(printed: Path) -> None:
     reader = PdfReader(printed / "schwartz-rounds.pdf")
-    tree, reached = structure(reader)
+    _, reached = structure(reader)
     for page, ids in marked_ids(reader).items():
         assert ids <= reached.get(page, set()), f"page {page}: tagged content outside the tree"
     assert artifact_text(reader, 3)  # the running head and page number are drawn, untagged
@@ -82,7 +91,8 @@ def test_running_heads_and_folios_are_pagination_artifacts(printed: Path) -> Non
 def test_contents_entries_are_one_named_link_each(printed: Path) -> None:
     reader = PdfReader(printed / "schwartz-rounds.pdf")
     page = reader.pages[1]
-    links = [a.get_object() for a in page["/Annots"] if a.get_object()["/Subtype"] == "/Link"]
+    annots: Any = page["/Annots"]
+    links = [a.get_object() for a in annots if a.get_object()["/Subtype"] == "/Link"]
     names = [str(a["/Contents"]) for a in links]
     assert names[:2] == ["At a glance", "Why it works"]
     assert len(names) == len(set(names))  # one annotation per entry
@@ -182,13 +192,7 @@ def test_a_long_purpose_and_a_forty_row_table_paginate_with_nothing_cut_off(
     assert "word1999" in flat and "Extra measure 39" in flat
     for page in reader.pages:
         width = float(page.mediabox.width)
-        xs: list[float] = []
-        page.extract_text(
-            visitor_text=lambda t, cm, tm, *_: (
-                xs.append(cm[0] * tm[4] + cm[4]) if t.strip() else None
-            )
-        )
-        assert all(0 <= x < width for x in xs)
+        assert all(0 <= x < width for x in text_positions(page, 0))
 
 
 def test_css_that_breaks_the_layout_still_builds(project: Path, tmp_path: Path) -> None:

@@ -1,4 +1,6 @@
-"""Make the playbook's fonts: static Noto Sans faces cut to the Latin scripts, from fontpkg-noto-sans.
+"""Make the playbook's fonts: static Noto Sans faces cut to the Latin scripts.
+
+The source is the variable Noto Sans that the PyPI package fontpkg-noto-sans ships.
 
 Run once when the fonts change:  pip install fontpkg-noto-sans fonttools; python tools/make_fonts.py
 Noto Sans is under the SIL Open Font License 1.1 with no reserved font name, so instancing and
@@ -18,7 +20,10 @@ from fontTools.varLib import instancer
 OUT = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 # Basic Latin, Latin-1, Latin Extended-A and -B (Welsh ŵ ŷ, Irish á), Latin Extended Additional
 # (Welsh ẁ ẃ ỳ), general punctuation, currency, letterlike symbols, arrows, a few maths signs.
-UNICODES = "U+0020-024F,U+0259,U+02BB-02BC,U+02C6-02DD,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+2212,U+2215,U+2260-2265,U+25A1,U+25CF,U+25C6"
+UNICODES = (
+    "U+0020-024F,U+0259,U+02BB-02BC,U+02C6-02DD,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,"
+    "U+2100-214F,U+2190-21FF,U+2212,U+2215,U+2260-2265,U+25A1,U+25CF,U+25C6"
+)
 FACES = {
     "NotoSans-Regular.ttf": ("NotoSans[wdth,wght].ttf", 400),
     "NotoSans-Bold.ttf": ("NotoSans[wdth,wght].ttf", 700),

@@ -172,22 +172,12 @@ class _Fixer:
     def mark_artifacts(self) -> None:
         """Rewrite each page's stream: untreed or dropped marked content becomes an artifact."""
         reached = {m for elem in _walk(self.root.K) for m in self._own_mcids(elem)}
+        keep = reached - self.dropped
         for page in self.pdf.pages:
-            key = page.obj.objgen
-            index = int(page.obj.get("/StructParents", -1))
-            table = self.parents.get(index)
-            stream = page.obj.Contents
-            data = stream.read_bytes()
-
-            def swap(match: re.Match[bytes], key: tuple[int, int] = key) -> bytes:
-                mcid = int(match.group(2))
-                if (key, mcid) in reached and (key, mcid) not in self.dropped:
-                    return match.group(0)
-                if table is not None and mcid < len(table):
-                    table[mcid] = None
-                return ARTIFACT
-
-            stream.write(MARKED.sub(swap, data))
+            table = self.parents.get(int(page.obj.get("/StructParents", -1)))
+            for stream in _streams(page.obj.Contents):
+                swap = _Swap(page.obj.objgen, keep, table)
+                stream.write(MARKED.sub(swap, stream.read_bytes()))
 
     def owners(self) -> dict[Any, Any]:
         """The structure element that holds each annotation, by the annotation's object id."""
@@ -205,6 +195,27 @@ class _Fixer:
                 yield page.objgen, kid
             elif _is_mcr(kid):
                 yield kid.Pg.objgen, int(kid.MCID)
+
+
+class _Swap:
+    """A regex replacement: marked content the tree does not keep becomes a pagination artifact."""
+
+    def __init__(self, page: tuple[int, int], keep: set[Any], table: Any) -> None:
+        self.page, self.keep, self.table = page, keep, table
+
+    def __call__(self, match: re.Match[bytes]) -> bytes:
+        mcid = int(match.group(2))
+        if (self.page, mcid) in self.keep:
+            return match.group(0)
+        if self.table is not None and mcid < len(self.table):
+            self.table[mcid] = None  # the parent tree no longer points at it
+        return ARTIFACT
+
+
+def _streams(contents: Any) -> list[Any]:
+    import pikepdf
+
+    return list(contents) if isinstance(contents, pikepdf.Array) else [contents]
 
 
 def _name_links(pdf: Any, names: dict[str, str], owners: dict[Any, Any]) -> None:
