@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from io import BytesIO
 from typing import Any
+
+import pikepdf
 
 MARKED = re.compile(rb"/(\w+)\n<</MCID (\d+)>>\nBDC")
 ARTIFACT = b"/Artifact\n<</Type /Pagination>>\nBDC"
@@ -22,51 +24,31 @@ CONTINUABLE = {"/Part", "/Sect", "/Art", "/Div", "/Table", "/TBody"}
 HEADINGS = {"/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Caption"}
 
 
-class _LinkText(HTMLParser):
-    """The text of every link in the HTML, by its href."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.names: dict[str, str] = {}
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self._href = dict(attrs).get("href")
-            self._text = []
-
-    def handle_data(self, data: str) -> None:
-        if self._href is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href is not None:
-            text = " ".join("".join(self._text).split())
-            self.names.setdefault(self._href, text or self._href)
-            self._href = None
+LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
 
 
 def link_names(html: str) -> dict[str, str]:
-    """Link text by href, from the HTML the PDF was made from."""
-    parser = _LinkText()
-    parser.feed(html)
-    return parser.names
+    """Link text by href, from the HTML the PDF was made from (codify's own, well-formed)."""
+    names: dict[str, str] = {}
+    for href, inner in LINK.findall(html):
+        text = " ".join(htmllib.unescape(TAG.sub("", inner)).split())
+        names.setdefault(htmllib.unescape(href), text or htmllib.unescape(href))
+    return names
 
 
 def repair(pdf_bytes: bytes, html: str) -> bytes:
     """The PDF with the repairs above made; everything else is kept as it was."""
-    import pikepdf
-
     with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return pdf_bytes
         fixer = _Fixer(pdf, root)
         fixer.merge_continuations()
-        fixer.drop_decorative_figures()
-        fixer.mark_artifacts()
-        _name_links(pdf, link_names(html), fixer.owners())
+        elems = list(_walk(root.K))
+        fixer.drop_decorative_figures(elems)
+        fixer.mark_artifacts(elems)
+        _name_links(pdf, link_names(html), fixer.owners(elems))
         out = BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
@@ -163,15 +145,15 @@ class _Fixer:
         parent = b.P
         parent.K = [k for k in _kids(parent) if not (_is_elem(k) and k.objgen == b.objgen)]
 
-    def drop_decorative_figures(self) -> None:
+    def drop_decorative_figures(self, elems: list[Any]) -> None:
         """Figures with no alternative text are decoration: artifacts."""
-        for elem in list(_walk(self.root.K)):
+        for elem in elems:
             if elem.S == "/Figure" and not str(elem.get("/Alt", "")).strip():
                 self._drop(elem)
 
-    def mark_artifacts(self) -> None:
+    def mark_artifacts(self, elems: list[Any]) -> None:
         """Rewrite each page's stream: untreed or dropped marked content becomes an artifact."""
-        reached = {m for elem in _walk(self.root.K) for m in self._own_mcids(elem)}
+        reached = {m for elem in elems for m in self._own_mcids(elem)}
         keep = reached - self.dropped
         for page in self.pdf.pages:
             table = self.parents.get(int(page.obj.get("/StructParents", -1)))
@@ -179,14 +161,9 @@ class _Fixer:
                 swap = _Swap(page.obj.objgen, keep, table)
                 stream.write(MARKED.sub(swap, stream.read_bytes()))
 
-    def owners(self) -> dict[Any, Any]:
+    def owners(self, elems: list[Any]) -> dict[Any, Any]:
         """The structure element that holds each annotation, by the annotation's object id."""
-        return {
-            kid.Obj.objgen: elem
-            for elem in _walk(self.root.K)
-            for kid in _kids(elem)
-            if _is_elem_ref(kid)
-        }
+        return {kid.Obj.objgen: elem for elem in elems for kid in _kids(elem) if _is_elem_ref(kid)}
 
     def _own_mcids(self, elem: Any) -> Iterator[tuple[tuple[int, int], int]]:
         page = self._page_of(elem)
@@ -213,15 +190,11 @@ class _Swap:
 
 
 def _streams(contents: Any) -> list[Any]:
-    import pikepdf
-
     return list(contents) if isinstance(contents, pikepdf.Array) else [contents]
 
 
 def _name_links(pdf: Any, names: dict[str, str], owners: dict[Any, Any]) -> None:
     """One annotation per link on a line, named by its text: "At a glance", not "glance"."""
-    import pikepdf
-
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
         if annots is None:
@@ -267,8 +240,6 @@ def _union(a: Any, b: Any) -> list[float]:
 
 
 def _refers(kid: Any, annot: Any) -> bool:
-    import pikepdf
-
     return (
         isinstance(kid, pikepdf.Dictionary)
         and kid.get("/Type") == "/OBJR"
@@ -277,14 +248,10 @@ def _refers(kid: Any, annot: Any) -> bool:
 
 
 def _dict(**items: Any) -> Any:
-    import pikepdf
-
     return pikepdf.Dictionary({f"/{k}": _value(v) for k, v in items.items()})
 
 
 def _value(v: Any) -> Any:
-    import pikepdf
-
     return pikepdf.Name(v) if isinstance(v, str) and v.startswith("/") else v
 
 
@@ -292,26 +259,18 @@ def _kids(elem: Any) -> list[Any]:
     k = elem.get("/K")
     if k is None:
         return []
-    import pikepdf
-
     return list(k) if isinstance(k, pikepdf.Array) else [k]
 
 
 def _is_elem(kid: Any) -> bool:
-    import pikepdf
-
     return isinstance(kid, pikepdf.Dictionary) and "/S" in kid
 
 
 def _is_mcr(kid: Any) -> bool:
-    import pikepdf
-
     return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
 
 
 def _is_elem_ref(kid: Any) -> bool:
-    import pikepdf
-
     return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
 
 
@@ -320,8 +279,6 @@ def _has(elem: Any, tag: str) -> bool:
 
 
 def _walk(k: Any) -> Iterator[Any]:
-    import pikepdf
-
     items = list(k) if isinstance(k, pikepdf.Array) else [k]
     for item in items:
         if _is_elem(item):
