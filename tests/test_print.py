@@ -225,3 +225,18 @@ def test_an_unreadable_print_stylesheet_is_named(project: Path, tmp_path: Path) 
     )
     assert result.exit_code == 2, result.output
     assert "playbook-print.css" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_failing_template_names_the_folder_it_came_from(project: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "playbook.html").write_text("<p>{{ spec.no_such_field }}</p>")
+    result = CliRunner().invoke(
+        app, ["build", str(project), "-o", str(tmp_path / "out"), "--templates", str(mine)]
+    )
+    assert result.exit_code == 1
+    assert "playbook.html" in result.stderr and f"--templates {mine}" in result.stderr

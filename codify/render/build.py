@@ -92,7 +92,9 @@ def build_one(job: BuildJob) -> Built:
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.
-        raise RenderError(f"{name}: {exc}; nothing was written for it") from None
+        used = [f"--{k} {v}" for k, v in (("templates", job.templates), ("css", job.css)) if v]
+        hint = f" (built with {' and '.join(used)})" if used else ""
+        raise RenderError(f"{name}: {exc}{hint}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
     return Built([p for p, _ in outputs], data.refused)
