@@ -240,3 +240,27 @@ def test_a_failing_template_names_the_folder_it_came_from(project: Path, tmp_pat
     )
     assert result.exit_code == 1
     assert "playbook.html" in result.stderr and f"--templates {mine}" in result.stderr
+
+
+def test_the_pdf_worker_gives_the_same_bytes_and_notes(printed: Path) -> None:
+    from codify.render.build import print_sheets
+    from codify.render.pdf import PdfWorker, render_pdf
+    from codify.render.playbook import templates_dir
+
+    html = (printed / "florence.html").read_text()
+    html = html.replace("</main>", '<img src="https://example.org/x.png" alt="x"></main>')
+    options: dict[str, Any] = {
+        "allowed": [templates_dir()],
+        "paper": "a4",
+        "sheets": print_sheets(None, None, ""),
+    }
+    here: list[str] = []
+    there: list[str] = []
+    inline = render_pdf(html, refused=here, **options)
+    worker = PdfWorker()
+    try:
+        forked = worker.render(html, refused=there, **options)
+    finally:
+        worker.close()
+    assert forked == inline
+    assert here == there and any("example.org" in note for note in there)

@@ -55,6 +55,17 @@ def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
+    from codify.render.pdf import PdfWorker
+
+    worker = PdfWorker() if job.fmt != BuildFormat.HTML and PdfWorker.usable() else None
+    try:
+        return _build_one(job, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _build_one(job: BuildJob, worker: Any) -> Built:
     root = job.project
     loaded_spec = load_checked(root / SPEC_NAME, "innovation")
     spec = loaded_spec.model
@@ -86,9 +97,8 @@ def build_one(job: BuildJob) -> Built:
             allowed = [templates_dir(), root / "assets"]
             sheet = "handout-print.css" if job.handout else PRINT_CSS
             sheets = print_sheets(job.templates, job.css, css, sheet)
-            pdf = render_pdf(
-                html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets
-            )
+            draw = worker.render if worker is not None else render_pdf
+            pdf = draw(html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets)
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.

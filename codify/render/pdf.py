@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,3 +92,70 @@ def render_pdf(
     from codify.render.tagging import repair
 
     return repair(pdf, html)
+
+
+class PdfWorker:
+    """A forked process that loads WeasyPrint while codify loads the spec and renders the HTML.
+
+    On a machine with two or more cores this hides WeasyPrint's half-second import behind
+    codify's own work; the PDF is the same bytes as ``render_pdf`` gives in process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    @staticmethod
+    def usable() -> bool:
+        """Whether a worker helps and is safe: fork exists, a second core, no daemon, one thread."""
+        import multiprocessing
+        import os
+        import threading
+
+        return (
+            hasattr(os, "fork")
+            and (os.cpu_count() or 1) > 1
+            and not multiprocessing.current_process().daemon
+            and threading.active_count() == 1
+        )
+
+    def render(self, html: str, *, refused: list[str], **options: Any) -> bytes:
+        """The PDF, rendered in the worker; refused fetches are added to ``refused``."""
+        self._conn.send((html, options))
+        ok, payload, notes = self._conn.recv()
+        refused.extend(notes)
+        if not ok:
+            raise RenderError(payload)
+        return bytes(payload)
+
+    def close(self) -> None:
+        """Stop the worker (it exits by itself after one PDF, or when told there is none)."""
+        if self._process.is_alive():
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self._conn.send(None)
+        self._conn.close()
+        self._process.join(timeout=5)
+
+
+def _serve(conn: Any) -> None:
+    """In the worker: load WeasyPrint, then render the one PDF asked for, if any."""
+    try:
+        import weasyprint  # noqa: F401  (the import is the point: it is what takes time)
+
+        from codify.render import tagging  # noqa: F401
+    except OSError:
+        pass  # render_pdf reports the missing system library
+    job = conn.recv()
+    if job is None:
+        return
+    html, options = job
+    notes: list[str] = []
+    try:
+        conn.send((True, render_pdf(html, refused=notes, **options), notes))
+    except RenderError as exc:
+        conn.send((False, str(exc), notes))
