@@ -36,7 +36,7 @@ from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
-from codify.vocab import BuildFormat, ExportFormat, ExportKind, Paper, Severity
+from codify.vocab import BuildFormat, ExportFormat, ExportKind, Handout, Paper, Severity
 from codify.yaml.document import display_path
 
 if TYPE_CHECKING:
@@ -273,6 +273,7 @@ class BuildOptions:
     templates: Path | None = None
     css: Path | None = None
     today: date | None = None
+    handout: Handout | None = None
 
 
 def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
@@ -296,6 +297,7 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
             options.templates,
             options.css,
             options.today,
+            options.handout.value if options.handout else None,
         )
         for site in site_paths(folder, options.site, options.all_sites)
     ]

@@ -422,7 +422,7 @@ class CellState(StrEnum):
         return {
             "proscribed": "⊘",
             "core-changed": "✗",
-            "out-of-bounds": "✗",
+            "out-of-bounds": "↔",
             "core-form": "!",
             "in-bounds": "✓",
             "unset": "·",
@@ -479,6 +479,13 @@ class ExportFormat(StrEnum):
 
     MARKDOWN = "markdown"
     CSV = "csv"
+
+
+class Handout(StrEnum):
+    """The one-page handouts ``codify build --handout`` makes."""
+
+    SUMMARY = "summary"
+    CHECKLIST = "checklist"
 
 
 class Paper(StrEnum):

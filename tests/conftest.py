@@ -39,3 +39,19 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # Outputs carry a date; pin it so that golden files and byte comparisons hold.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example's playbook and every site's, HTML and PDF, built once for the session."""
+    from codify.cli import app
+    from tests.paths import EXAMPLE_DIRS
+
+    out = tmp_path_factory.mktemp("printed")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        for example in EXAMPLE_DIRS:
+            for extra in ([], ["--all-sites", "--jobs", "2"]):
+                result = CliRunner().invoke(app, ["build", str(example), "-o", str(out), *extra])
+                assert result.exit_code == 0, result.output
+    return out

@@ -414,13 +414,13 @@ def test_playbook_says_variants_decisions_and_what_changed(
     assert result.exit_code == 0, result.output
     html = (out / "schwartz-rounds-leeds.html").read_text()
     assert "Other forms the innovators have approved" in html and "Virtual Schwartz Round" in html
-    assert "in its sanctioned variant “virtual”" in html
+    assert "In the sanctioned variant “virtual”" in html
     assert (
         "Approved by Rounds steering group (clinical lead) on 4 November 2024. "
         "To be reviewed by 1 April 2025." in html
     )
     # Without a changelog entry, what changed comes from history/.
-    assert "Version 1.1.0, compared with 1.0.0." in html
+    assert "What changed in this release, since version 1.0.0:" in html
     assert "Periphery element &#39;board-support&#39; added (minor)" in html
     # With one, the changelog entry is printed instead.
     spec = project / "innovation.yaml"
@@ -432,8 +432,8 @@ def test_playbook_says_variants_decisions_and_what_changed(
     result = runner.invoke(app, ["build", str(project), "-f", "html", "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = (out / "schwartz-rounds.html").read_text()
-    assert "Version 1.1.0, 1 January 2025." in html and "<li>Six-weekly Rounds.</li>" in html
-    assert "compared with" not in html
+    assert '<time datetime="2025-01-01">' in html and "<li>Six-weekly Rounds.</li>" in html
+    assert "since version" not in html
 
 
 def test_propose_release_appends_to_an_existing_changelog(

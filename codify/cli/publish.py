@@ -21,7 +21,15 @@ from codify.cli.app import (
     parse_today,
 )
 from codify.output.findings import render_text, use_colour
-from codify.vocab import BuildFormat, ExportFormat, ExportKind, FailOn, Paper, ReviewFormat
+from codify.vocab import (
+    BuildFormat,
+    ExportFormat,
+    ExportKind,
+    FailOn,
+    Handout,
+    Paper,
+    ReviewFormat,
+)
 
 if TYPE_CHECKING:
     from codify.render.build import Built
@@ -61,12 +69,29 @@ def build(
         ),
     ] = FailOn.ERROR,
     today: TodayOpt = None,
+    handout: Annotated[
+        Handout | None,
+        typer.Option(
+            help="Instead of the playbook, a one-page handout: summary or checklist.",
+            **choice(Handout),
+        ),
+    ] = None,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF."""
     from codify.app import BuildOptions, run_build
 
     options = BuildOptions(
-        project, output, fmt, site, all_sites, jobs, paper, templates, css, parse_today(today)
+        project,
+        output,
+        fmt,
+        site,
+        all_sites,
+        jobs,
+        paper,
+        templates,
+        css,
+        parse_today(today),
+        handout,
     )
     count = [0]
 

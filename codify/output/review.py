@@ -60,7 +60,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
         )
     out += [
         "",
-        f"{SECTIONS['matrix']} (✓ in bounds, ✗ out of bounds or core changed, "
+        f"{SECTIONS['matrix']} (✓ in bounds, ↔ out of bounds, ✗ core function changed, "
         "! form changed, ⊘ proscribed, · default)",
     ]
     width = 14

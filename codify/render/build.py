@@ -17,7 +17,7 @@ from codify.files import check_name, read_text, templates_dir, write_atomic
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.playbook import PlaybookInput, render_playbook_pair
+from codify.render.playbook import PRINT_CSS, PlaybookInput, render_playbook_pair
 from codify.rules.site import judge_site
 from codify.validate.assets import unsafe_url
 from codify.validate.model import Loaded
@@ -39,6 +39,7 @@ class BuildJob:
     templates: Path | None
     css: Path | None
     today: date | None = None
+    handout: str | None = None
 
 
 @dataclass
@@ -55,6 +56,17 @@ def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
+    from codify.render.pdf import PdfWorker
+
+    worker = PdfWorker() if job.fmt != BuildFormat.HTML and PdfWorker.usable() else None
+    try:
+        return _build_one(job, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _build_one(job: BuildJob, worker: Any) -> Built:
     root = job.project
     loaded_spec = load_checked(root / SPEC_NAME, "innovation")
     spec = loaded_spec.model
@@ -72,9 +84,10 @@ def build_one(job: BuildJob) -> Built:
         docs.append(loaded.doc)
     css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
+    name += f"-{job.handout}" if job.handout else ""
     for suffix in (".html", ".pdf"):
         check_name(job.out / f"{name}{suffix}")
-    data = PlaybookInput(spec, root, site, result, css, job.templates)
+    data = PlaybookInput(spec, root, site, result, css, job.templates, handout=job.handout)
     try:
         html, pdf_html = render_playbook_pair(data)
         outputs: list[tuple[Path, bytes | str]] = []
@@ -84,11 +97,18 @@ def build_one(job: BuildJob) -> Built:
             from codify.render.pdf import render_pdf
 
             allowed = [templates_dir(), root / "assets"]
-            pdf = render_pdf(pdf_html, allowed=allowed, paper=job.paper, refused=data.refused)
+            sheet = "handout-print.css" if job.handout else PRINT_CSS
+            sheets = print_sheets(job.templates, job.css, css, sheet)
+            draw = worker.render if worker is not None else render_pdf
+            pdf = draw(
+                pdf_html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets
+            )
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.
-        raise RenderError(f"{name}: {exc}; nothing was written for it") from None
+        used = [f"--{k} {v}" for k, v in (("templates", job.templates), ("css", job.css)) if v]
+        hint = f" (built with {' and '.join(used)})" if used else ""
+        raise RenderError(f"{name}: {exc}{hint}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
     return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css, root))
@@ -137,6 +157,27 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
         return None
     before = text[:at]
     return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+
+
+def print_sheets(
+    templates: Path | None, css_file: Path | None, css: str, name: str = PRINT_CSS
+) -> list[Any]:
+    """The print stylesheet (a user's --templates copy first), then the user's --css again, so
+    that it still wins over print rules."""
+    from codify.render.pdf import Sheet
+
+    folders = [templates] if templates else []
+    found = next(
+        (f / name for f in [*folders, templates_dir()] if (f / name).is_file()),
+        templates_dir() / name,
+    )
+    try:
+        sheets = [Sheet(read_text(found, MAX_CSS_BYTES), found)]
+    except (OSError, UsageError) as exc:
+        raise UsageError(f"{found}: cannot read the print stylesheet ({exc})") from None
+    if css_file is not None:
+        sheets.append(Sheet(css, css_file.resolve()))
+    return sheets
 
 
 def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:

@@ -54,8 +54,8 @@ def pressure_svg(review: Review) -> Markup:
     bar_w, label_w, row_h = 360, 260, 26
     height = row_h * len(rows) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + bar_w + 60}" '
-        f'height="{height}" viewBox="0 0 {label_w + bar_w + 60} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {label_w + bar_w + 60} {height}" '
         'aria-labelledby="pressure-title"><title id="pressure-title">Sites that changed '
         "each core function</title>"
     ]
@@ -92,8 +92,8 @@ def drift_svg(review: Review) -> Markup:
         return label_w + round(plot_w * (day - first).days / span)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_w + plot_w + 40}" '
-        f'height="{height}" viewBox="0 0 {label_w + plot_w + 40} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {label_w + plot_w + 40} {height}" '
         'aria-labelledby="drift-title"><title id="drift-title">Inconsistent and unplanned '
         "adaptations per site over time</title>"
     ]

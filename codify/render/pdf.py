@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,16 +42,27 @@ def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
     return RestrictedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A stylesheet given to WeasyPrint only: its text, and the file it came from (for messages
+    and for resolving its relative URLs, such as the fonts next to it)."""
+
+    text: str
+    path: Path
+
+
 def render_pdf(
     html: str,
     *,
     allowed: list[Path],
     paper: Paper = Paper.A4,
     refused: list[Refusal] | None = None,
+    sheets: list[Sheet] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
     except OSError as exc:  # Pango or another system library is missing
         raise RenderError(
             f"WeasyPrint cannot load its system libraries ({exc}); on Debian install "
@@ -57,15 +70,97 @@ def render_pdf(
         ) from None
     notes = refused if refused is not None else []
     fetcher = make_fetcher(allowed, notes)
-    page = CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
+    fonts = FontConfiguration()
+    styles = [CSS(string=f"@page {{ size: {PAPER[paper]}; }}")]
+    for sheet in sheets or []:
+        try:
+            styles.append(
+                CSS(
+                    string=sheet.text,
+                    base_url=sheet.path.as_uri(),
+                    url_fetcher=fetcher,
+                    font_config=fonts,
+                )
+            )
+        except Exception as exc:  # tinycss2 is lenient; this is a last resort
+            raise RenderError(f"{sheet.path}: cannot use this stylesheet ({exc})") from None
     try:
         document = HTML(string=html, url_fetcher=fetcher, base_url=None)
         pdf: bytes = document.write_pdf(
-            stylesheets=[page],
+            stylesheets=styles,
             pdf_variant="pdf/ua-1",
             pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
-            url_fetcher=fetcher,
+            font_config=fonts,
         )
     except Exception as exc:  # WeasyPrint's own errors are not a public hierarchy
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
-    return pdf
+    from codify.render.tagging import repair
+
+    return repair(pdf, html)
+
+
+class PdfWorker:
+    """A forked process that loads WeasyPrint while codify loads the spec and renders the HTML.
+
+    On a machine with two or more cores this hides WeasyPrint's half-second import behind
+    codify's own work; the PDF is the same bytes as ``render_pdf`` gives in process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    @staticmethod
+    def usable() -> bool:
+        """Whether a worker helps and is safe: fork exists, a second core, no daemon, one thread."""
+        import multiprocessing
+        import os
+        import threading
+
+        return (
+            hasattr(os, "fork")
+            and (os.cpu_count() or 1) > 1
+            and not multiprocessing.current_process().daemon
+            and threading.active_count() == 1
+        )
+
+    def render(self, html: str, *, refused: list[Refusal], **options: Any) -> bytes:
+        """The PDF, rendered in the worker; refused fetches are added to ``refused``."""
+        self._conn.send((html, options))
+        ok, payload, notes = self._conn.recv()
+        refused.extend(notes)
+        if not ok:
+            raise RenderError(payload)
+        return bytes(payload)
+
+    def close(self) -> None:
+        """Stop the worker (it exits by itself after one PDF, or when told there is none)."""
+        if self._process.is_alive():
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self._conn.send(None)
+        self._conn.close()
+        self._process.join(timeout=5)
+
+
+def _serve(conn: Any) -> None:
+    """In the worker: load WeasyPrint, then render the one PDF asked for, if any."""
+    try:
+        import weasyprint  # noqa: F401  (the import is the point: it is what takes time)
+
+        from codify.render import tagging  # noqa: F401
+    except OSError:
+        pass  # render_pdf reports the missing system library
+    job = conn.recv()
+    if job is None:
+        return
+    html, options = job
+    notes: list[Refusal] = []
+    try:
+        conn.send((True, render_pdf(html, refused=notes, **options), notes))
+    except RenderError as exc:
+        conn.send((False, str(exc), notes))

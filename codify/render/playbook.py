@@ -23,8 +23,10 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import tidier_items
-from codify.render.decisions import decision_words, long_date, release_notes, target_words
+from codify.render.decisions import decision_words, long_date, target_words
+from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
+from codify.render.words import joined, sentence, target_name, word
 from codify.rules.site import SiteResult
 from codify.text import number
 from codify.vocab import Design, Direction, Severity
@@ -42,6 +44,7 @@ STRONGEST_FIRST = (
     Design.INTERRUPTED_TIME_SERIES,
     Design.COHORT,
 )
+PRINT_CSS = "playbook-print.css"
 
 
 def build_date() -> date:
@@ -126,6 +129,7 @@ class PlaybookInput:
     css: str = ""
     templates: Path | None = None
     refused: list[Refusal] = field(default_factory=list)
+    handout: str | None = None  # "summary" or "checklist": a one-page handout, not the playbook
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -170,12 +174,19 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
-        "release": release_notes(spec, data.root),
         "target_words": lambda a: target_words(spec, a),
         "decision_words": decision_words,
         "long_date": long_date,
+        "w": word,
+        "joined": joined,
+        "sentence": sentence,
+        "target_name": target_name,
+        "target_names": _target_names(spec),
+        "doi": doi,
+        **front_matter(spec, data.root),
     }
-    html = render_template(env, "playbook.html", context)
+    context["handout"] = data.handout
+    html = render_template(env, "handout.html" if data.handout else "playbook.html", context)
     data.refused.extend(policy.refused)
     return policy.embed(html), policy.embed(html, once=False)
 
@@ -194,6 +205,15 @@ def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
         source = getattr(env.loader, "searchpath", [])
         raise RenderError(f"template {name} (searched {', '.join(source)}): {exc}") from None
     return html
+
+
+def _target_names(spec: Innovation) -> dict[str, str]:
+    names = {item.id: item.name for item in [*spec.core, *spec.periphery]}
+    names.update({p.id: f"Proscribed: {p.statement}" for p in spec.proscribed})
+    names.update({f"plan:{s.id}": s.name for s in spec.plan})
+    names.update({f"role:{r.id}": r.name for r in spec.roles})
+    names.update({f"measure:{m.id}": m.name for m in spec.measures})
+    return names
 
 
 def _breaks(spec: Innovation) -> dict[str, list[Any]]:

@@ -170,4 +170,16 @@ def render_markdown(text: str | None, policy: AssetPolicy, where: str) -> Markup
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return Markup(clean)
+    return Markup(REFUSED_IMG.sub(_alt_as_text, clean))
+
+
+# An image whose src the policy refused: nh3 keeps the tag with its alt but without a src.
+REFUSED_IMG = re.compile(r"<img(?![^>]*\ssrc=)([^>]*)>")
+ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _alt_as_text(match: re.Match[str]) -> str:
+    """A refused image leaves its alternative text (already escaped by nh3), as text."""
+    alt = ALT.search(match.group(1))
+    text = alt.group(1).strip() if alt else ""
+    return f'<span class="img-left-out">[Image: {text}]</span>' if text else ""
