@@ -6,6 +6,7 @@ handler shows them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ from codify.rules.project import (
 from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
+from codify.text import did_you_mean
 from codify.validate.model import Loaded
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, Paper, Severity
 from codify.yaml.document import display_path
@@ -42,8 +44,10 @@ from codify.yaml.document import display_path
 if TYPE_CHECKING:
     from codify.authoring.decide import Decided, Verdict
     from codify.authoring.new import NewFile
+    from codify.network.outcomes import NetworkOutcomes
     from codify.network.propose import Proposal
     from codify.render.build import Built
+    from codify.results.outcomes import Outcomes
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,16 @@ def _diff_projects(projects: Sequence[Project], history: Path | None, today: dat
         if project.spec is not None and project.spec.ok:
             for result in diff_project(project, past, today):
                 findings.extend(result.findings)
+            findings.extend(_outcome_findings(project))
     return findings
+
+
+def _outcome_findings(project: Project) -> list[Finding]:
+    """Results files, rebases and readiness of a project folder, as diff reports them."""
+    from codify.results.outcomes import outcomes_of
+
+    outcomes = outcomes_of(project)
+    return outcomes.findings if outcomes is not None else []
 
 
 def _diff_two_releases(
@@ -171,7 +184,20 @@ def run_review(
         project, sites = judged_sites(paths, "review", today)
         assert project.spec is not None and project.spec.model is not None
         day = today or date.today()
-        return review_network(project.spec.model, sites, min_sites, day), project.root
+        review = review_network(project.spec.model, sites, min_sites, day)
+        review.outcomes = _network_outcomes(project)
+        return review, project.root
+
+
+def _network_outcomes(project: Project) -> NetworkOutcomes | None:
+    """The review's outcomes part, when any site has results or a readiness list."""
+    from codify.network.outcomes import network_outcomes
+    from codify.results.outcomes import outcomes_of
+
+    outcomes = outcomes_of(project)
+    if outcomes is None or not any(o.series or o.readiness is not None for o in outcomes.sites):
+        return None
+    return network_outcomes(outcomes)
 
 
 def raise_invalid(findings: Sequence[Finding]) -> NoReturn:
@@ -244,7 +270,9 @@ def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
 def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
     """Create the site file of a new adopting site (and the editor schema if missing)."""
     from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text, create_files
+    from codify.authoring.results import results_template
     from codify.project import SITES_DIR
+    from codify.results.outcomes import results_path
     from codify.validate.jsonschema import render_schema
 
     spec = load_valid_spec(project)
@@ -256,6 +284,9 @@ def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
     schema = folder / SCHEMA_DIR / "adaptation.schema.json"
     if not schema.exists():
         files.append(NewFile(schema, render_schema("adaptation")))
+    results = results_path(folder, site_id)
+    if not results.exists():
+        files.append(NewFile(results, results_template(spec, site_id)))
     return create_files(files)
 
 
@@ -353,3 +384,46 @@ def run_decide(
     check_writable(path)
     write_atomic(path, result.new_text)
     return path, result, findings_after(path, result, verdict.date)
+
+
+def run_results(paths: Sequence[Path], site: str | None, measure: str | None) -> Outcomes:
+    """What happened at each site: charts, signals and readiness, with every finding."""
+    from codify.results.outcomes import narrow, project_outcomes
+
+    with paused_gc():
+        project = one_project(paths, "results")
+        spec = project.spec
+        assert spec is not None
+        if spec.model is None or not spec.ok:
+            raise_invalid(spec.findings)
+        assert isinstance(spec.model, Innovation)
+        valid = [(model, loaded.doc) for loaded, model in project.valid_sites() if loaded.doc]
+        outcomes = project_outcomes(spec.model, valid, project.root)
+        # Hundreds of thousands of points were made with the collector paused; freezing them
+        # spares the collection that re-enabling it would start (a second or more at scale).
+        gc.freeze()
+    ids = [model.site.id for model, _ in valid]
+    if site is not None and site not in ids:
+        raise UsageError(f"--site: no site has id '{site}'{did_you_mean(site, ids)}")
+    measures = [m.id for m in spec.model.measures]
+    if measure is not None and measure not in measures and not measure.startswith("fidelity:"):
+        hint = did_you_mean(measure, measures)
+        raise UsageError(f"--measure: the spec has no measure '{measure}'{hint}")
+    outcomes.findings = project.findings() + outcomes.findings
+    return narrow(outcomes, site, measure)
+
+
+def run_results_init(paths: Sequence[Path], site: str) -> list[Path]:
+    """Write ``results/SITE.csv``, a template, for an existing site; the paths created."""
+    from codify.authoring.new import NewFile, create_files
+    from codify.authoring.results import results_template
+    from codify.results.outcomes import results_path
+
+    if len(paths) != 1 or not paths[0].is_dir():
+        raise UsageError("--init takes one project folder")
+    folder = paths[0]
+    spec = load_valid_spec(folder)
+    ids = [model.site.id for _, model in one_project([folder], "results").valid_sites()]
+    if site not in ids:
+        raise UsageError(f"--init: no site has id '{site}'{did_you_mean(site, ids)}")
+    return create_files([NewFile(results_path(folder, site), results_template(spec, site))])
