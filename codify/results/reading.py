@@ -59,20 +59,25 @@ class _Reader:
     unlisted: int = 0
 
     def report(self, rule: Rule, line: int, column: int, message: str, key: str = "") -> None:
+        """Add an error of this file (every problem a results file has is an error)."""
+        self.keep(
+            Finding(
+                rule,
+                Severity.ERROR,
+                self.results.file,
+                line,
+                column,
+                message,
+                key=key or f"{line}:{message}",
+                site=self.results.site,
+            )
+        )
+
+    def keep(self, finding: Finding) -> None:
+        """List a finding, or count it once MAX_LISTED are listed."""
         if len(self.results.findings) >= MAX_LISTED:
             self.unlisted += 1
             return
-        severity = Severity.WARNING if rule is Rule.MEASURE_MISSING else Severity.ERROR
-        finding = Finding(
-            rule,
-            severity,
-            self.results.file,
-            line,
-            column,
-            message,
-            key=key or f"{line}:{message}",
-            site=self.results.site,
-        )
         self.results.findings.append(finding)
 
 
@@ -286,9 +291,20 @@ def _too_many(record: Record, reader: _Reader) -> None:
 def _at(
     record: Record, reader: _Reader, name: str, rule: Rule, message: str, key: str = ""
 ) -> None:
-    """Report a problem at the start of one named cell of a record."""
+    """Report an error at the start of one named cell of a record."""
     line, column = record.where(reader.columns[name])
-    reader.report(rule, line, column, message, key)
+    reader.keep(
+        Finding(
+            rule,
+            Severity.ERROR,
+            reader.results.file,
+            line,
+            column,
+            message,
+            key=key or f"{line}:{message}",
+            site=reader.results.site,
+        )
+    )
 
 
 def _measure(record: Record, reader: _Reader) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from codify.findings import Finding
 from codify.rules.site import unknown_target
@@ -118,14 +119,12 @@ def _unmet(
     line, column = (found.line, found.column) if found else key_at
     said = f"is {status.value}" if found else "is left out of readiness (unknown)"
     message = f"{prereq.level.value} prerequisite {prereq.id} {said}: {prereq.statement}"
-    return Finding(
-        Rule.PREREQUISITE_UNMET,
-        severity,
-        file,
-        line,
-        column,
-        message,
-        key=prereq.id,
-        site=site,
-        target=prereq.id,
-    )
+    return UNMET[severity](file, line, column, message, key=prereq.id, site=site, target=prereq.id)
+
+
+# The finding at each severity FORMAT.md gives it (error, warning or info by level and status).
+UNMET = {
+    Severity.ERROR: partial(Finding, Rule.PREREQUISITE_UNMET, Severity.ERROR),
+    Severity.WARNING: partial(Finding, Rule.PREREQUISITE_UNMET, Severity.WARNING),
+    Severity.INFO: partial(Finding, Rule.PREREQUISITE_UNMET, Severity.INFO),
+}
