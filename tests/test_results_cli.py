@@ -154,7 +154,7 @@ def test_site_readiness_rebase_and_affects_are_checked(runner: CliRunner, tmp_pa
     project = _copy(tmp_path)
     site = project / "sites" / "newcastle.yaml"
     text = site.read_text()
-    text = text.replace("affects: [course-completion]", "affects: [course-complete]")
+    text = text.replace("course-completion]", "course-complete]")
     text = text.replace(
         "  - prerequisite: teaching-room\n    status: met",
         "  - prerequisite: teaching-rooms\n    status: met",
