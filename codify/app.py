@@ -6,7 +6,6 @@ handler shows them.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
+from codify.network.outcomes import review_outcomes
 from codify.network.review import Review, review_network
 from codify.project import (
     SPEC_NAME,
@@ -26,6 +26,7 @@ from codify.project import (
     one_project,
     paused_gc,
 )
+from codify.results.outcomes import outcome_findings
 from codify.rules.project import (
     affected_sites,
     diff_project,
@@ -36,7 +37,6 @@ from codify.rules.project import (
 from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
 from codify.rules.waivers import apply_waivers, load_waivers
-from codify.text import did_you_mean
 from codify.validate.model import Loaded
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, Paper, Severity
 from codify.yaml.document import display_path
@@ -44,7 +44,6 @@ from codify.yaml.document import display_path
 if TYPE_CHECKING:
     from codify.authoring.decide import Decided, Verdict
     from codify.authoring.new import NewFile
-    from codify.network.outcomes import NetworkOutcomes
     from codify.network.propose import Proposal
     from codify.render.build import Built
     from codify.results.outcomes import Outcomes
@@ -130,16 +129,8 @@ def _diff_projects(projects: Sequence[Project], history: Path | None, today: dat
         if project.spec is not None and project.spec.ok:
             for result in diff_project(project, past, today):
                 findings.extend(result.findings)
-            findings.extend(_outcome_findings(project))
+            findings.extend(outcome_findings(project))
     return findings
-
-
-def _outcome_findings(project: Project) -> list[Finding]:
-    """Results files, rebases and readiness of a project folder, as diff reports them."""
-    from codify.results.outcomes import outcomes_of
-
-    outcomes = outcomes_of(project)
-    return outcomes.findings if outcomes is not None else []
 
 
 def _diff_two_releases(
@@ -185,19 +176,8 @@ def run_review(
         assert project.spec is not None and project.spec.model is not None
         day = today or date.today()
         review = review_network(project.spec.model, sites, min_sites, day)
-        review.outcomes = _network_outcomes(project)
+        review.outcomes = review_outcomes(project)
         return review, project.root
-
-
-def _network_outcomes(project: Project) -> NetworkOutcomes | None:
-    """The review's outcomes part, when any site has results or a readiness list."""
-    from codify.network.outcomes import network_outcomes
-    from codify.results.outcomes import outcomes_of
-
-    outcomes = outcomes_of(project)
-    if outcomes is None or not any(o.series or o.readiness is not None for o in outcomes.sites):
-        return None
-    return network_outcomes(outcomes)
 
 
 def raise_invalid(findings: Sequence[Finding]) -> NoReturn:
@@ -388,42 +368,13 @@ def run_decide(
 
 def run_results(paths: Sequence[Path], site: str | None, measure: str | None) -> Outcomes:
     """What happened at each site: charts, signals and readiness, with every finding."""
-    from codify.results.outcomes import narrow, project_outcomes
+    from codify.results.outcomes import load_outcomes
 
-    with paused_gc():
-        project = one_project(paths, "results")
-        spec = project.spec
-        assert spec is not None
-        if spec.model is None or not spec.ok:
-            raise_invalid(spec.findings)
-        assert isinstance(spec.model, Innovation)
-        valid = [(model, loaded.doc) for loaded, model in project.valid_sites() if loaded.doc]
-        outcomes = project_outcomes(spec.model, valid, project.root)
-        # Hundreds of thousands of points were made with the collector paused; freezing them
-        # spares the collection that re-enabling it would start (a second or more at scale).
-        gc.freeze()
-    ids = [model.site.id for model, _ in valid]
-    if site is not None and site not in ids:
-        raise UsageError(f"--site: no site has id '{site}'{did_you_mean(site, ids)}")
-    measures = [m.id for m in spec.model.measures]
-    if measure is not None and measure not in measures and not measure.startswith("fidelity:"):
-        hint = did_you_mean(measure, measures)
-        raise UsageError(f"--measure: the spec has no measure '{measure}'{hint}")
-    outcomes.findings = project.findings() + outcomes.findings
-    return narrow(outcomes, site, measure)
+    return load_outcomes(paths, site, measure)
 
 
 def run_results_init(paths: Sequence[Path], site: str) -> list[Path]:
     """Write ``results/SITE.csv``, a template, for an existing site; the paths created."""
-    from codify.authoring.new import NewFile, create_files
-    from codify.authoring.results import results_template
-    from codify.results.outcomes import results_path
+    from codify.authoring.results import init_results
 
-    if len(paths) != 1 or not paths[0].is_dir():
-        raise UsageError("--init takes one project folder")
-    folder = paths[0]
-    spec = load_valid_spec(folder)
-    ids = [model.site.id for _, model in one_project([folder], "results").valid_sites()]
-    if site not in ids:
-        raise UsageError(f"--init: no site has id '{site}'{did_you_mean(site, ids)}")
-    return create_files([NewFile(results_path(folder, site), results_template(spec, site))])
+    return init_results(paths, site)

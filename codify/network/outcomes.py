@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from codify.project import Project
 from codify.results.describe import ASSURANCE_WORDS, VARIATION_WORDS, value_text
-from codify.results.outcomes import Outcomes
+from codify.results.outcomes import Outcomes, outcomes_of
 from codify.results.reading import FIDELITY
 from codify.results.series import Series
 from codify.results.signals import CAUTION, Signal
@@ -141,3 +142,11 @@ def network_outcomes(outcomes: Outcomes) -> NetworkOutcomes:
 def variation_words(kind: PointType) -> str:
     """A point type in words, for reporters."""
     return VARIATION_WORDS[kind]
+
+
+def review_outcomes(project: Project) -> NetworkOutcomes | None:
+    """The review's outcomes part, when any site has results or a readiness list."""
+    outcomes = outcomes_of(project)
+    if outcomes is None or not any(o.series or o.readiness is not None for o in outcomes.sites):
+        return None
+    return network_outcomes(outcomes)

@@ -92,3 +92,13 @@ def parse_number(text: str, name: str) -> tuple[float | None, str]:
         fixed = text.replace(",", ".")
         return None, f"{name} {shorten(text)} has a decimal comma: write {fixed}"
     return None, f"{name} {shorten(text)} is not a number (digits with a decimal point, e.g. 48.5)"
+
+
+def delimiter_of(header: str) -> str:
+    """The delimiter a header row uses: a comma, else a semicolon or a tab."""
+    if "," in header:
+        return ","
+    for other in (";", "\t"):
+        if other in header:
+            return other
+    return ","

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
-from codify.project import SITES_DIR, Project, site_files
+from codify.project import SITES_DIR, Project, one_project, paused_gc, site_files
 from codify.results.reading import FIDELITY, load_results
 from codify.results.series import MeasureInfo, RebaseRef, Series, build_series, missing_measures
 from codify.results.signals import Signal, signal_after
@@ -278,3 +281,35 @@ def _every_site_loaded(project: Project) -> bool:
         return True
     loaded = {Path(s.file).resolve() for s in project.sites}
     return all(path.resolve() in loaded for path in site_files(folder))
+
+
+def outcome_findings(project: Project) -> list[Finding]:
+    """Results files, rebases and readiness of a project folder, as diff reports them."""
+    outcomes = outcomes_of(project)
+    return outcomes.findings if outcomes is not None else []
+
+
+def load_outcomes(paths: Sequence[Path], site: str | None, measure: str | None) -> Outcomes:
+    """``codify results``: the project named, every site's outcome, narrowed as asked."""
+    with paused_gc():
+        project = one_project(paths, "results")
+        spec = project.spec
+        if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
+            raise InvalidInputError(
+                "the input has errors; fix them first (codify validate)",
+                list(spec.findings if spec else []),
+            )
+        valid = [(model, loaded.doc) for loaded, model in project.valid_sites() if loaded.doc]
+        outcomes = project_outcomes(spec.model, valid, project.root)
+        # Hundreds of thousands of points were made with the collector paused; freezing them
+        # spares the collection that re-enabling it would start (a second or more at scale).
+        gc.freeze()
+    ids = [model.site.id for model, _ in valid]
+    if site is not None and site not in ids:
+        raise UsageError(f"--site: no site has id '{site}'{did_you_mean(site, ids)}")
+    measures = [m.id for m in spec.model.measures]
+    if measure is not None and measure not in measures and not measure.startswith(FIDELITY):
+        hint = did_you_mean(measure, measures)
+        raise UsageError(f"--measure: the spec has no measure '{measure}'{hint}")
+    outcomes.findings = project.findings() + outcomes.findings
+    return narrow(outcomes, site, measure)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codify.findings import Finding
-from codify.results.csvcells import NUMBER, Record, parse_number, quoted_record
+from codify.results.csvcells import NUMBER, Record, delimiter_of, parse_number, quoted_record
 from codify.results.periods import Granularity, parse_period, period_hint
 from codify.rules.site import unknown_target
 from codify.text import did_you_mean, number, shorten
@@ -114,7 +114,7 @@ def read_results(
     start = _header(lines, reader)
     if start is None:
         return reader.results
-    _read_rows(lines, start, _delimiter(lines[start - 1]), reader)
+    _read_rows(lines, start, delimiter_of(lines[start - 1]), reader)
     for measure, found in reader.unknown.items():
         _unknown(measure, found, reader)
     if reader.unlisted:
@@ -199,15 +199,6 @@ def _decode(data: bytes, reader: _Reader) -> str:
         return data.decode("utf-8-sig", errors="replace")
 
 
-def _delimiter(header: str) -> str:
-    if "," in header:
-        return ","
-    for other in (";", "\t"):
-        if other in header:
-            return other
-    return ","
-
-
 def _header(lines: list[str], reader: _Reader) -> int | None:
     """Map the header's columns; return the index of the first line after it, or None."""
     index = next(
@@ -218,7 +209,7 @@ def _header(lines: list[str], reader: _Reader) -> int | None:
         reader.report(Rule.RESULTS_SYNTAX, 1, 1, "the file is empty: it needs a header row")
         return None
     line_no = 1  # FORMAT.md: header problems stand at 1:1, whatever comments come before
-    delimiter = _delimiter(lines[index])
+    delimiter = delimiter_of(lines[index])
     if delimiter != ",":
         name = "semicolons" if delimiter == ";" else "tabs"
         message = (
