@@ -31,6 +31,9 @@ demo: $(STAMP) check-pango
 	  $(BIN)/codify diff $$e --fail-on never --no-info || exit 1; \
 	  $(BIN)/codify build $$e -o out/ || exit 1; \
 	  $(BIN)/codify build $$e --all-sites --jobs 2 -o out/ || exit 1; \
+	  $(BIN)/codify results $$e --fail-on never || exit 1; \
+	  $(BIN)/codify results $$e --format html --fail-on never -o out/$$(basename $$e)-results.html || exit 1; \
+	  $(BIN)/codify review $$e --format html --fail-on never -o out/$$(basename $$e)-review.html || exit 1; \
 	done
 	@echo; echo "Playbooks are in out/:"; ls out/
 

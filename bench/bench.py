@@ -181,6 +181,86 @@ def scale(folder: Path) -> None:
     row("review: 1000 sites / 100 sites", f"{r2 / r1:.1f}x", "linear would be <= 10x")
 
 
+def measures() -> list[tuple[str, float, float]]:
+    """Five series a site reports: the spec's three measures and its first two fidelity checks."""
+    from codify.validate.model import load_spec
+
+    spec = load_spec(SPEC).model
+    assert spec is not None
+    checks = [f"fidelity:{c.id}" for core in spec.core for c in core.fidelity][:2]
+    levels = {"attendance": (40.0, 6.0), "evaluation-forms": (0.85, 0.04)}
+    out = [(m.id, *levels.get(m.id, (10.0, 1.0))) for m in spec.measures]
+    return out + [(c, 0.9, 0.05) for c in checks]
+
+
+def outcomes_network(folder: Path, count: int, months: int = 36) -> Path:
+    """A project with ``count`` sites, each with results: 5 measures x ``months`` months."""
+    import random
+
+    rng = random.Random(count)
+    root = folder / f"outcomes-{count}"
+    (root / "sites").mkdir(parents=True)
+    (root / "results").mkdir()
+    shutil.copy(SPEC, root / "innovation.yaml")
+    periods = [f"{2023 + m // 12}-{m % 12 + 1:02d}" for m in range(months)]
+    series = measures()
+    for i in range(count):
+        site = f"site-{i:04d}"
+        (root / "sites" / f"{site}.yaml").write_text(
+            f"codify: 1\nkind: adaptation\nsite:\n  id: {site}\n  name: Site {i}\n"
+            'innovation: schwartz-rounds\nbased_on: "1.1.0"\nchoices:\n  frequency: monthly\n'
+            "adaptations:\n  - id: online-rounds\n    target: regular-rhythm\n"
+            "    description: Every other Round is online.\n    frame:\n"
+            "      nature: [tailoring]\n      fidelity: consistent\n"
+            "    justification: Staff are spread out.\n    decided: 2024-06-03\n"
+            "    status: approved\n    affects: [attendance, evaluation-forms]\n"
+            "readiness:\n  - prerequisite: licence\n    status: met\n"
+        )
+        lines = ["measure,period,value,denominator,note"]
+        for measure, level, sd in series:
+            for period in periods:
+                value = max(0.0, rng.gauss(level, sd))
+                if measure.startswith("fidelity:"):
+                    value = min(value, 1.0)  # a share
+                lines.append(f"{measure},{period},{value:.3f},,")
+        (root / "results" / f"{site}.csv").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def outcomes_scale(folder: Path) -> None:
+    print("Results and review with outcomes (5 measures x 36 months a site; median of 3)")
+    times = {}
+    for count in (100, 1000):
+        root = outcomes_network(folder, count)
+        rows = count * len(measures()) * 36
+        res = wall([str(BIN / "codify"), "results", str(root), "--format", "json"], runs=3)
+        rev = wall([str(BIN / "codify"), "review", str(root), "--format", "json"], runs=3)
+        times[count] = (res, rev)
+        goal = count == 1000
+        row(
+            f"codify results --format json, {count} sites ({rows:,} rows)",
+            f"{res:.2f} s",
+            "goal < 2 s" if goal else "",
+        )
+        row(
+            f"codify review --format json, {count} sites with results",
+            f"{rev:.2f} s",
+            "goal < 3 s" if goal else "",
+        )
+    peak = subprocess.run(
+        [PY, "-c", PEAK, "results", str(folder / "outcomes-1000"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    kb = int(peak.stderr.strip().splitlines()[-1])
+    row("codify results, 1000 sites: peak memory", f"{kb / 1024:.0f} MB", "goal < 300 MB")
+    (a1, b1), (a2, b2) = times[100], times[1000]
+    row("results: 1000 sites / 100 sites", f"{a2 / a1:.1f}x", "linear would be <= 10x")
+    row("review with outcomes: 1000 sites / 100 sites", f"{b2 / b1:.1f}x", "linear would be <= 10x")
+
+
 PEAK = """
 import resource, sys
 from codify.cli import app
@@ -256,6 +336,8 @@ def main() -> None:
         loading(folder)
         print()
         scale(folder)
+        print()
+        outcomes_scale(folder)
         print()
         build(folder)
 

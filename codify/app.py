@@ -16,6 +16,7 @@ from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
+from codify.network.outcomes import review_outcomes
 from codify.network.review import Review, review_network
 from codify.project import (
     SPEC_NAME,
@@ -25,6 +26,7 @@ from codify.project import (
     one_project,
     paused_gc,
 )
+from codify.results.outcomes import outcome_findings
 from codify.rules.project import (
     affected_sites,
     diff_project,
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from codify.authoring.new import NewFile
     from codify.network.propose import Proposal
     from codify.render.build import Built
+    from codify.results.outcomes import Outcomes
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def _diff_projects(projects: Sequence[Project], history: Path | None, today: dat
         if project.spec is not None and project.spec.ok:
             for result in diff_project(project, past, today):
                 findings.extend(result.findings)
+            findings.extend(outcome_findings(project))
     return findings
 
 
@@ -171,7 +175,9 @@ def run_review(
         project, sites = judged_sites(paths, "review", today)
         assert project.spec is not None and project.spec.model is not None
         day = today or date.today()
-        return review_network(project.spec.model, sites, min_sites, day), project.root
+        review = review_network(project.spec.model, sites, min_sites, day)
+        review.outcomes = review_outcomes(project)
+        return review, project.root
 
 
 def raise_invalid(findings: Sequence[Finding]) -> NoReturn:
@@ -244,7 +250,9 @@ def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
 def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
     """Create the site file of a new adopting site (and the editor schema if missing)."""
     from codify.authoring.new import SCHEMA_DIR, NewFile, adapt_text, create_files
+    from codify.authoring.results import results_template
     from codify.project import SITES_DIR
+    from codify.results.outcomes import results_path
     from codify.validate.jsonschema import render_schema
 
     spec = load_valid_spec(project)
@@ -256,6 +264,9 @@ def run_adapt(project: Path, site: str, name: str | None) -> list[Path]:
     schema = folder / SCHEMA_DIR / "adaptation.schema.json"
     if not schema.exists():
         files.append(NewFile(schema, render_schema("adaptation")))
+    results = results_path(folder, site_id)
+    if not results.exists():
+        files.append(NewFile(results, results_template(spec, site_id)))
     return create_files(files)
 
 
@@ -355,3 +366,17 @@ def run_decide(
     check_writable(path)
     write_atomic(path, result.new_text)
     return path, result, findings_after(path, result, verdict.date)
+
+
+def run_results(paths: Sequence[Path], site: str | None, measure: str | None) -> Outcomes:
+    """What happened at each site: charts, signals and readiness, with every finding."""
+    from codify.results.outcomes import load_outcomes
+
+    return load_outcomes(paths, site, measure)
+
+
+def run_results_init(paths: Sequence[Path], site: str) -> list[Path]:
+    """Write ``results/SITE.csv``, a template, for an existing site; the paths created."""
+    from codify.authoring.results import init_results
+
+    return init_results(paths, site)

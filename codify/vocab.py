@@ -52,6 +52,13 @@ class Rule(StrEnum):
     STRATEGY_CHANGED = "strategy-changed"
     DECISION_UNDOCUMENTED = "decision-undocumented"
     REVIEW_OVERDUE = "review-overdue"
+    RESULTS_SYNTAX = "results-syntax"
+    RESULTS_DUPLICATE = "results-duplicate"
+    RESULTS_GRANULARITY = "results-granularity"
+    MEASURE_MISSING = "measure-missing"
+    TOO_FEW_POINTS = "too-few-points"
+    REBASE_IGNORED = "rebase-ignored"
+    PREREQUISITE_UNMET = "prerequisite-unmet"
 
 
 # What each rule means and its usual severity: the README's table is generated from this.
@@ -164,6 +171,13 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     Rule.STRATEGY_CHANGED: ("info", "a `plan:`, `role:` or `measure:` target changed, not removed"),
     Rule.DECISION_UNDOCUMENTED: ("warning", "approved or rejected without a `decision`"),
     Rule.REVIEW_OVERDUE: ("warning", "past its `review_by` (or `--today`), not decided since"),
+    Rule.RESULTS_SYNTAX: ("error", "a results CSV row or header codify cannot use (see below)"),
+    Rule.RESULTS_DUPLICATE: ("error", "a results CSV gives one measure and period twice"),
+    Rule.RESULTS_GRANULARITY: ("error", "a results CSV mixes months, weeks or days for a measure"),
+    Rule.MEASURE_MISSING: ("warning", "a results file has no rows for a required measure"),
+    Rule.TOO_FEW_POINTS: ("info", "fewer than 12 points in a chart segment: no limits yet"),
+    Rule.REBASE_IGNORED: ("warning", "a site's `rebase` names a period its results lack"),
+    Rule.PREREQUISITE_UNMET: ("error / warning / info", "a prerequisite not met (see below)"),
 }
 
 
@@ -509,3 +523,59 @@ class FailOn(StrEnum):
     WARNING = "warning"
     INFO = "info"
     NEVER = "never"
+
+
+class Improvement(StrEnum):
+    """Which way a measure moves when things get better."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    NEUTRAL = "neutral"
+
+
+class PointType(StrEnum):
+    """What an XmR chart says about one point (Making Data Count)."""
+
+    COMMON_CAUSE = "common-cause"
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    NEUTRAL_HIGH = "neutral-high"
+    NEUTRAL_LOW = "neutral-low"
+
+
+class Assurance(StrEnum):
+    """Whether a process will meet its target (Making Data Count)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    HIT_AND_MISS = "hit-and-miss"
+
+
+class SignalKind(StrEnum):
+    """What a measure did after an adaptation, judged against the points before it."""
+
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    MIXED = "mixed"
+    NEUTRAL = "neutral"
+    NONE = "none"
+    TOO_FEW_POINTS = "too-few-points"
+    UNDATED = "undated"
+
+
+class ReadinessStatus(StrEnum):
+    """How far a site meets a prerequisite."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not-met"
+    UNKNOWN = "unknown"
+
+
+class ResultsFormat(StrEnum):
+    """Output formats of ``codify results``."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"

@@ -45,6 +45,13 @@ HOMES: dict[Rule, str] = {
     Rule.STRATEGY_CHANGED: "codify/rules/decisions.py",
     Rule.DECISION_UNDOCUMENTED: "codify/rules/decisions.py",
     Rule.REVIEW_OVERDUE: "codify/rules/decisions.py",
+    Rule.RESULTS_SYNTAX: "codify/results/reading.py",
+    Rule.RESULTS_DUPLICATE: "codify/results/reading.py",
+    Rule.RESULTS_GRANULARITY: "codify/results/reading.py",
+    Rule.MEASURE_MISSING: "codify/results/series.py",
+    Rule.TOO_FEW_POINTS: "codify/results/series.py",
+    Rule.REBASE_IGNORED: "codify/results/series.py",
+    Rule.PREREQUISITE_UNMET: "codify/rules/readiness.py",
 }
 # Rules still reported outside the findings pipeline (being fixed; remove when they are).
 NOT_YET_FINDINGS: set[Rule] = set()
@@ -56,7 +63,7 @@ STAGES = [
     {"models"},
     {"validate"},
     {"project"},
-    {"rules"},
+    {"rules", "results"},
     {"network", "authoring"},
     {"output"},
     {"render"},

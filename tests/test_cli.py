@@ -112,8 +112,8 @@ def test_diff_fail_on_levels(runner: CliRunner) -> None:
 def test_diff_text_is_grouped_by_site_with_summaries(runner: CliRunner) -> None:
     _, out, _ = run(runner, "diff", SR, "--today", "2026-03-01")
     assert out.index("(site hse-team-time)") < out.index("(site leeds)") < out.index("(site york)")
-    assert "  york: 3 errors, 2 warnings, 4 info" in out
-    assert out.rstrip().endswith("total: 7 errors, 7 warnings, 16 info in 3 files")
+    assert "  york: 3 errors, 2 warnings, 5 info" in out
+    assert out.rstrip().endswith("total: 7 errors, 7 warnings, 17 info in 3 files")
     york = out[out.index("(site york)") :]
     assert york.index("error") < york.index("info")
     assert "\x1b[" not in out  # not a terminal: no colour
@@ -197,7 +197,7 @@ def test_installed_entry_point_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert json.loads(done.stdout)["summary"] == {"error": 7, "warning": 7, "info": 16}
+    assert json.loads(done.stdout)["summary"] == {"error": 7, "warning": 7, "info": 17}
     done = subprocess.run(
         [sys.executable, "-m", "codify", "--version"], capture_output=True, text=True, check=False
     )

@@ -129,7 +129,8 @@ def test_review_html_is_safe_and_self_contained(
     html = out.read_text()
     assert "<script>" not in html and "example.org" not in html
     assert "&lt;script&gt;x()&lt;/script&gt;" in html
-    assert html.count("<svg") == 2 and "<link" not in html
+    # Two network charts and one XmR chart a site and measure with results (2 x 2).
+    assert html.count("<svg") == 2 + 4 and "<link" not in html
     assert re.search(r'class="st-proscribed"[^>]*><span class="sym" aria-hidden="true">⊘', html)
 
 

@@ -7,7 +7,17 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import Field, StringConstraints
 
-from codify.models.common import ChoiceValue, Id, IsoDate, Markdown, Record, Semver, Text
+from codify.models.common import (
+    ChoiceValue,
+    Flag,
+    Id,
+    IsoDate,
+    Markdown,
+    Record,
+    Semver,
+    Text,
+)
+from codify.models.spec import Story
 from codify.vocab import (
     AdaptationStatus,
     ContextKind,
@@ -18,6 +28,7 @@ from codify.vocab import (
     Level,
     Nature,
     Planned,
+    ReadinessStatus,
     What,
     When,
 )
@@ -119,6 +130,30 @@ class Adaptation(Record):
     decision: Decision | None = None
 
 
+class Rebase(Record):
+    """Start a new chart segment (own mean and limits) at a period of a measure's results."""
+
+    measure: Text
+    period: Text
+    reason: Markdown
+
+
+class ReadinessEntry(Record):
+    """How far the site meets one of the spec's prerequisites."""
+
+    prerequisite: Id
+    status: ReadinessStatus
+    evidence: Markdown | None = None
+    checked: IsoDate | None = None
+
+
+class SiteStory(Story):
+    """A site's own story; its source may be a reference id or free text naming where."""
+
+    source: Text | None = None
+    illustrative: Flag = False
+
+
 class AdaptationFile(Record):
     """A site's adaptation record (sites/SITE.yaml)."""
 
@@ -130,3 +165,6 @@ class AdaptationFile(Record):
     choices: dict[Id, ChoiceValue] = {}
     adaptations: list[Adaptation] = []
     measures_dropped: list[Id] = []
+    rebase: list[Rebase] = []
+    readiness: list[ReadinessEntry] | None = None
+    stories: list[SiteStory] = []

@@ -23,6 +23,7 @@ from codify.vocab import (
     CoreClass,
     Design,
     Direction,
+    Improvement,
     PeripheryKind,
     Phase,
     PrereqLevel,
@@ -258,6 +259,9 @@ class Measure(Record):
     frequency: Text | None = None
     target: Text | None = None
     required: Flag = False
+    improvement: Improvement = Improvement.NEUTRAL
+    target_value: Number | None = None
+    unit: Text | None = None
 
 
 class Reference(Record):

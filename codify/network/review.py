@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from codify.findings import CLOSED_STATUSES, Finding, summarise
 from codify.models import AdaptationFile, Innovation
@@ -15,6 +16,9 @@ from codify.models.spec import CoreFunction, Proscribed
 from codify.network.decisions import DecisionQueue, decision_queue
 from codify.rules.site import SiteResult
 from codify.vocab import NEW_TARGET, AdaptationStatus, CellState, Fidelity, Planned, Rule
+
+if TYPE_CHECKING:
+    from codify.network.outcomes import NetworkOutcomes
 
 # Worst first: what a matrix cell shows when several findings land on one element.
 CELL_STATES = tuple(CellState)
@@ -133,6 +137,8 @@ class Review:
     """Open adaptations with target ``new`` at every site, in site order."""
     queue: DecisionQueue = field(default_factory=lambda: DecisionQueue([], [], [], []))
     today: date | None = None
+    outcomes: NetworkOutcomes | None = None
+    """Results, observed fidelity, readiness and signals, when the project has any."""
 
 
 def review_network(

@@ -44,6 +44,12 @@ REPORTERS: dict[str, dict[str, str]] = {
         ReviewFormat.MARKDOWN: "codify.output.review:review_markdown",
         ReviewFormat.HTML: "codify.render.network:review_html",
     },
+    "results": {
+        "text": "codify.output.results:results_text",
+        "json": "codify.output.results:results_json",
+        "markdown": "codify.output.results:results_markdown",
+        "html": "codify.render.results:results_html",
+    },
 }
 
 

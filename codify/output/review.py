@@ -10,6 +10,7 @@ from codify.findings import summarise
 from codify.network.decisions import QueueItem
 from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
+from codify.output.outcomes import outcomes_json, outcomes_markdown, outcomes_text
 from codify.text import escape_controls
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
         )
     out += _text_additions(review) + _text_drift(review)
     out += ["", *queue_text(review)]
+    if review.outcomes is not None:
+        out += outcomes_text(review.outcomes)
     out += ["", f"total: {totals(review)}"]
     return escape_controls("\n".join(out)) + "\n"
 
@@ -180,6 +183,8 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
         "findings": [f.as_json() for f in review.findings],
         "summary": summarise(review.findings),
     }
+    if review.outcomes is not None:
+        body["outcomes"] = outcomes_json(review.outcomes)
     return dump_json(body)
 
 
@@ -224,6 +229,8 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
     out += ["", f"### {SECTIONS['drift']}", ""]
     out += _markdown_drift(review)
     out += ["", *queue_markdown(review)]
+    if review.outcomes is not None:
+        out += outcomes_markdown(review.outcomes)
     out += ["", f"**Total:** {totals(review)}"]
     return escape_controls("\n".join(out)) + "\n"
 

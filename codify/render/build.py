@@ -18,6 +18,7 @@ from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
 from codify.render.playbook import PRINT_CSS, PlaybookInput, render_playbook_pair
+from codify.results.outcomes import site_outcome
 from codify.rules.site import judge_site
 from codify.validate.assets import unsafe_url
 from codify.validate.model import Loaded
@@ -75,6 +76,7 @@ def _build_one(job: BuildJob, worker: Any) -> Built:
     site: AdaptationFile | None = None
     result = None
     docs = [loaded_spec.doc] if loaded_spec.doc else []
+    outcome = None
     if job.site is not None:
         loaded = load_checked(job.site, "adaptation")
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
@@ -82,12 +84,15 @@ def _build_one(job: BuildJob, worker: Any) -> Built:
         site = loaded.model
         result = judge_site(spec, site, loaded.doc, job.today)
         docs.append(loaded.doc)
+        outcome = site_outcome(spec, site, loaded.doc, root)
     css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
     name += f"-{job.handout}" if job.handout else ""
     for suffix in (".html", ".pdf"):
         check_name(job.out / f"{name}{suffix}")
-    data = PlaybookInput(spec, root, site, result, css, job.templates, handout=job.handout)
+    data = PlaybookInput(
+        spec, root, site, result, css, job.templates, handout=job.handout, outcome=outcome
+    )
     try:
         html, pdf_html = render_playbook_pair(data)
         outputs: list[tuple[Path, bytes | str]] = []

@@ -14,6 +14,7 @@ from codify.network.review import SECTIONS, Review
 from codify.output import ReportOptions
 from codify.output.review import totals
 from codify.render.playbook import build_date, environment, render_template
+from codify.render.results import outcomes_context
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.vocab import CellState, Fidelity
 
@@ -43,6 +44,7 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
         "pressure_svg": pressure_svg(review),
         "built": build_date().isoformat(),
         "version": __version__,
+        **outcomes_context(review),
     }
     return policy.embed(render_template(env, "review.html", context))
 

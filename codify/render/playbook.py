@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codify import __version__
 from codify.assets import Refusal
@@ -45,6 +45,9 @@ STRONGEST_FIRST = (
     Design.COHORT,
 )
 PRINT_CSS = "playbook-print.css"
+
+if TYPE_CHECKING:
+    from codify.results.outcomes import SiteOutcome
 
 
 def build_date() -> date:
@@ -130,6 +133,8 @@ class PlaybookInput:
     templates: Path | None = None
     refused: list[Refusal] = field(default_factory=list)
     handout: str | None = None  # "summary" or "checklist": a one-page handout, not the playbook
+    outcome: SiteOutcome | None = None
+    """The site's results, signals and readiness (site playbooks only)."""
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -184,11 +189,26 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "target_names": _target_names(spec),
         "doi": doi,
         **front_matter(spec, data.root),
+        **_your_results(data),
     }
     context["handout"] = data.handout
     html = render_template(env, "handout.html" if data.handout else "playbook.html", context)
     data.refused.extend(policy.refused)
     return policy.embed(html), policy.embed(html, once=False)
+
+
+def _your_results(data: PlaybookInput) -> dict[str, Any]:
+    """A site playbook's "Your results": charts, signals, readiness and its own stories."""
+    from codify.render.results import site_view
+    from codify.results.signals import CAUTION
+
+    outcome = data.outcome
+    stories = [s for s in data.site.stories if s.consent] if data.site else []
+    return {
+        "results": site_view(outcome) if outcome is not None else None,
+        "site_stories": stories,
+        "caution": CAUTION,
+    }
 
 
 def render_template(env: Any, name: str, context: dict[str, Any]) -> str:

@@ -19,6 +19,10 @@ from codify.vocab import ChangeKind, ChangeLevel, Rule, Severity
 from codify.yaml.document import Document
 
 VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
+# What validate reports of results files and of a site's rebase and readiness entries.
+RESULTS_VALIDATE_RULES = frozenset(
+    {Rule.RESULTS_SYNTAX, Rule.RESULTS_DUPLICATE, Rule.RESULTS_GRANULARITY, Rule.UNKNOWN_TARGET}
+)
 
 
 @dataclass
@@ -122,10 +126,15 @@ def project_findings(project: Project) -> list[Finding]:
 
 def validate_project(project: Project) -> list[Finding]:
     """Every file's own problems, plus the cross-file ones validate must report."""
+    from codify.results.outcomes import outcomes_of
+
     findings = project_findings(project)
     if project.spec is not None and project.spec.model is not None:
         for result in diff_project(project):
             findings.extend(f for f in result.findings if f.rule in VALIDATE_RULES)
+    outcomes = outcomes_of(project)
+    if outcomes is not None:
+        findings.extend(f for f in outcomes.findings if f.rule in RESULTS_VALIDATE_RULES)
     return cap_per_file(findings)
 
 

@@ -366,3 +366,32 @@ def _judge_measures(j: _Judge) -> None:
 
 # The judge the decision rules (rules.decisions) add their findings through.
 Judge = _Judge
+
+
+def unknown_target(
+    file: str,
+    where: tuple[int, int],
+    message: str,
+    *,
+    key: str,
+    site: str | None = None,
+    target: str | None = None,
+    adaptation: str | None = None,
+) -> Finding:
+    """An ``unknown-target`` error made elsewhere (a results file, a rebase, readiness).
+
+    Every unknown id a site names is this one rule, made here so that it has one home.
+    """
+    line, column = where
+    return Finding(
+        Rule.UNKNOWN_TARGET,
+        Severity.ERROR,
+        file,
+        line,
+        column,
+        message,
+        key=key,
+        site=site,
+        target=target,
+        adaptation=adaptation,
+    )

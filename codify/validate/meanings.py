@@ -98,6 +98,9 @@ MEANINGS: dict[str, str] = {
     "Measure.frequency": "how often it is reported",
     "Measure.target": "the level to reach, in words",
     "Measure.required": "whether every site must report it",
+    "Measure.improvement": "which way is better: `increase`, `decrease` or `neutral` (charts)",
+    "Measure.target_value": "the target as a number, for a chart's target line and assurance",
+    "Measure.unit": "what the number counts (`share` for a proportion), shown on charts",
     "Reference.title": "the title of the source",
     "Reference.url": "where to read it",
     "Reference.year": "when it was published",
@@ -110,6 +113,18 @@ MEANINGS: dict[str, str] = {
     "AdaptationFile.choices": "the site's value for each periphery element it sets",
     "AdaptationFile.adaptations": "FRAME-coded changes to the innovation",
     "AdaptationFile.measures_dropped": "ids of measures the site does not report",
+    "AdaptationFile.rebase": "periods where a measure's chart starts a new segment",
+    "AdaptationFile.readiness": "how far the site meets each prerequisite (left out: unknown)",
+    "AdaptationFile.stories": "the site's own stories, in the shape of the spec's",
+    "Rebase.measure": "a measure id, or `fidelity:CHECK-ID`",
+    "Rebase.period": "the first period of the new segment, as the results file writes it",
+    "Rebase.reason": "why the process changed there",
+    "ReadinessEntry.prerequisite": "the id of a spec prerequisite",
+    "ReadinessEntry.status": "`met`, `partly`, `not-met` or `unknown`",
+    "ReadinessEntry.evidence": "what shows it",
+    "ReadinessEntry.checked": "when it was last checked",
+    "SiteStory.source": "a reference id or free text naming where it was collected",
+    "SiteStory.illustrative": "a composite written to show the idea, printed labelled so",
     "SiteInfo.id": "the site's id",
     "SiteInfo.name": "the site's name",
     "SiteInfo.organisation": "the organisation it belongs to",
@@ -157,3 +172,10 @@ for _ident in (
 for _level in ("sociopolitical", "organisation", "provider", "recipient"):
     MEANINGS.setdefault(f"Reasons.{_level}", f"{_level} reasons")
 MEANINGS.setdefault("Story.id", "shares one namespace with outcome ids")
+# A site's stories are the spec's in shape.
+for _name in ("teller", "quote", "attribution", "site", "serves", "consent"):
+    MEANINGS.setdefault(f"SiteStory.{_name}", MEANINGS[f"Story.{_name}"])
+MEANINGS.setdefault("SiteStory.id", "the story's id, unique within the site file")
+MEANINGS.setdefault(
+    "Adaptation.affects", "measure ids it is meant to move: `codify results` signals"
+)

@@ -297,6 +297,12 @@ def check_site(doc: Document) -> list[Finding]:
             [(("measures_dropped", i), m) for i, m in enumerate(dropped) if isinstance(m, str)],
             "dropped measure",
         )
+    stories = records(doc.data, "stories")
+    c.unique(c.ids(stories), "story id")
+    for path, story in stories:
+        # A site story's source may be free text naming where it was collected.
+        if not isinstance(story.get("source"), str):
+            _check_story_source(c, path, story, [])
     return sort_findings(c.findings)
 
 

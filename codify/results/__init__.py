@@ -1,0 +1,1 @@
+"""What happened at each site: results CSVs, XmR charts, signals after adaptations, readiness."""
