@@ -235,6 +235,7 @@ class BuildOptions:
     paper: str = "a4"
     templates: Path | None = None
     css: Path | None = None
+    force: bool = False
 
 
 def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
@@ -260,4 +261,8 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
         )
         for site in site_paths(folder, options.site, options.all_sites)
     ]
-    return build_all(jobs, options.jobs, lambda done: progress(done, len(jobs)))
+
+    def report(done: Built) -> None:
+        progress(done, len(jobs))
+
+    return build_all(jobs, options.jobs, report, force=options.force)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,9 +19,6 @@ from codify.cli.app import (
     deliver,
     exit_for,
 )
-
-if TYPE_CHECKING:
-    from codify.render.build import Built
 
 
 class Paper(StrEnum):
@@ -66,23 +63,22 @@ def build(
     css: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Extra CSS appended to the playbook's.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even the playbooks that are up to date.")
+    ] = False,
 ) -> None:
-    """Build the playbook as self-contained HTML and a tagged, printable PDF."""
+    """Build the playbook as self-contained HTML and a tagged, printable PDF.
+
+    A playbook whose inputs are unchanged since the last build into the same folder is skipped.
+    """
     from codify.app import BuildOptions, run_build
+    from codify.cli.progress import build_progress
 
     options = BuildOptions(
-        project, output, fmt.value, site, all_sites, jobs, paper.value, templates, css
+        project, output, fmt.value, site, all_sites, jobs, paper.value, templates, css, force
     )
-    count = [0]
-
-    def progress(done: Built, total: int) -> None:
-        count[0] += 1
-        names = ", ".join(str(p) for p in done.files)
-        typer.echo(f"[{count[0]}/{total}] wrote {names}", err=True)
-        for note in done.refused:
-            typer.echo(f"  warning: unsafe-url: {note}", err=True)
-
-    run_build(options, progress)
+    with build_progress() as progress:
+        run_build(options, progress)
 
 
 class ReviewFormat(StrEnum):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +15,7 @@ from codify.errors import InvalidInputError, RenderError, UsageError
 from codify.files import templates_dir, write_atomic
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
+from codify.render.manifest import Manifest, Record, file_digest, inputs_key, run_fingerprint
 from codify.render.playbook import PlaybookInput, render_playbook
 from codify.rules.site import judge_site
 from codify.validate.model import Loaded
@@ -42,10 +44,14 @@ class BuildJob:
 
 @dataclass
 class Built:
-    """What a build wrote, and what it refused to include."""
+    """What a build wrote or skipped as up to date, and what it refused to include."""
 
     files: list[Path] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    # For the manifest: files read besides the spec and site, and each output's SHA-256.
+    inputs: list[Path] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
@@ -82,14 +88,24 @@ def build_one(job: BuildJob) -> Built:
             from codify.render.pdf import render_pdf
 
             allowed = [templates_dir(), root / "assets"]
-            pdf = render_pdf(html, allowed=allowed, paper=job.paper, refused=data.refused)
+            pdf = render_pdf(
+                html, allowed=allowed, paper=job.paper, refused=data.refused, used=data.used
+            )
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
         # Say which playbook failed: with --all-sites there are many.
         raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
-    return Built([p for p, _ in outputs], data.refused)
+    inputs = sorted(set(data.used))
+    if site is not None:
+        inputs.insert(0, root.resolve() / "results" / f"{site.site.id}.csv")
+    digests = {p.name: hashlib.sha256(_bytes(b)).hexdigest() for p, b in outputs}
+    return Built([p for p, _ in outputs], data.refused, inputs=inputs, digests=digests)
+
+
+def _bytes(payload: bytes | str) -> bytes:
+    return payload.encode("utf-8") if isinstance(payload, str) else payload
 
 
 def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:
@@ -108,20 +124,100 @@ def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | 
     return [None]
 
 
-def build_all(jobs: list[BuildJob], workers: int, progress: Callable[[Built], None]) -> Built:
-    """Build every job, in parallel processes when asked; report each as it finishes."""
+def build_all(
+    jobs: list[BuildJob],
+    workers: int,
+    progress: Callable[[Built], None],
+    *,
+    force: bool = False,
+) -> Built:
+    """Build every job whose outputs are not up to date, in worker processes when asked.
+
+    Every job of one run shares its output folder and options. ``progress`` hears of each
+    playbook as it is skipped or finishes; the manifest is saved even when a build fails.
+    """
     total = Built()
+    if not jobs:
+        return total
+    manifest = Manifest.load(jobs[0].out)
+    fingerprint = _fingerprint(jobs[0])
+    cache: dict[Path, str] = {}
+    todo: list[tuple[str, BuildJob, list[tuple[str, str]]]] = []
+    for job in jobs:
+        ident = _ident(job)
+        outputs = None if force else manifest.fresh(ident, fingerprint, cache)
+        if outputs is None:
+            todo.append((ident, job, _main_digests(job)))
+            continue
+        done = Built(skipped=outputs)
+        progress(done)
+        total.skipped += outputs
+    try:
+        for index, done in _run([job for _, job, _ in todo], workers):
+            ident, _, before = todo[index]
+            manifest.put(ident, _record(fingerprint, before, done))
+            progress(done)
+            total.files += done.files
+            total.refused += done.refused
+    finally:
+        manifest.save()
+    return total
+
+
+def _ident(job: BuildJob) -> str:
+    site = str(job.site.resolve()) if job.site else "-"
+    return f"{job.project.resolve()}|{site}|{job.fmt.value}"
+
+
+def _main_digests(job: BuildJob) -> list[tuple[str, str]]:
+    """The spec's and the site's digests, taken before the build reads them."""
+    paths = [job.project.resolve() / SPEC_NAME]
+    if job.site is not None:
+        paths.append(job.site.resolve())
+    return [(str(p), file_digest(p)) for p in paths]
+
+
+def _fingerprint(job: BuildJob) -> str:
+    pdf = job.fmt is not BuildFormat.HTML
+    return run_fingerprint(
+        (job.fmt.value, job.paper), [templates_dir()], job.templates, job.css, pdf
+    )
+
+
+def _record(fingerprint: str, before: list[tuple[str, str]], done: Built) -> Record | None:
+    """The manifest record of a finished build; None when the spec or site moved under it."""
+    after = [(path, file_digest(Path(path))) for path, _ in before]
+    if after != before:
+        return None
+    digests = after + [(str(p), file_digest(p)) for p in done.inputs]
+    return Record(inputs_key(fingerprint, digests), [p for p, _ in digests], done.digests)
+
+
+def _warm(pdf: bool) -> None:
+    """Import the renderers once per worker process, before its first playbook."""
+    import codify.render.playbook  # noqa: F401
+
+    if pdf:
+        import weasyprint  # noqa: F401
+
+
+def _run(jobs: list[BuildJob], workers: int) -> Iterator[tuple[int, Built]]:
+    """Build each job, yielding (index, result) as each finishes; the first error stops all."""
     workers = max(1, min(workers, len(jobs), os.cpu_count() or 1))
     if workers == 1:
-        for job in jobs:
-            done = build_one(job)
-            progress(done)
-            total.files += done.files
-            total.refused += done.refused
-        return total
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(build_one, jobs):
-            progress(done)
-            total.files += done.files
-            total.refused += done.refused
-    return total
+        for index, job in enumerate(jobs):
+            yield index, build_one(job)
+        return
+    pdf = any(job.fmt is not BuildFormat.HTML for job in jobs)
+    with ProcessPoolExecutor(workers, initializer=_warm, initargs=(pdf,)) as pool:
+        pending: dict[Future[Built], int] = {
+            pool.submit(build_one, j): i for i, j in enumerate(jobs)
+        }
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield pending.pop(future), future.result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -11,8 +11,11 @@ from codify.errors import RenderError
 PAPER = {"a4": "A4", "letter": "letter"}
 
 
-def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
-    """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else."""
+def make_fetcher(allowed: list[Path], refused: list[str], used: list[Path] | None = None) -> Any:
+    """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else.
+
+    Each allowed file it is asked for, present or not, goes into ``used``.
+    """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [p.resolve() for p in allowed]
@@ -27,8 +30,11 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
                 from urllib.request import url2pathname
 
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
-                if any(path.is_relative_to(r) for r in roots) and path.is_file():
-                    return URLFetcherResponse(url, path.read_bytes())
+                if any(path.is_relative_to(r) for r in roots):
+                    if used is not None:
+                        used.append(path)
+                    if path.is_file():
+                        return URLFetcherResponse(url, path.read_bytes())
             refused.append(f"refused to fetch {url[:100]!r}: only data: URIs and project assets")
             raise ValueError("refused by codify's URL fetcher")
 
@@ -36,7 +42,12 @@ def make_fetcher(allowed: list[Path], refused: list[str]) -> Any:
 
 
 def render_pdf(
-    html: str, *, allowed: list[Path], paper: str = "a4", refused: list[str] | None = None
+    html: str,
+    *,
+    allowed: list[Path],
+    paper: str = "a4",
+    refused: list[str] | None = None,
+    used: list[Path] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:
@@ -47,7 +58,7 @@ def render_pdf(
             "libpango-1.0-0 libpangoft2-1.0-0"
         ) from None
     notes = refused if refused is not None else []
-    fetcher = make_fetcher(allowed, notes)
+    fetcher = make_fetcher(allowed, notes, used)
     page = CSS(string=f"@page {{ size: {PAPER[paper]}; }}")
     try:
         document = HTML(string=html, url_fetcher=fetcher, base_url=None)

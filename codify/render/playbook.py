@@ -71,6 +71,7 @@ class PlaybookInput:
     css: str = ""
     templates: Path | None = None
     refused: list[str] = field(default_factory=list)
+    used: list[Path] = field(default_factory=list)  # asset paths looked at, present or not
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -107,6 +108,7 @@ def render_playbook(data: PlaybookInput) -> str:
     }
     html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)
+    data.used.extend(policy.used)
     return html
 
 

@@ -51,6 +51,7 @@ class AssetPolicy:
 
     root: Path | None
     refused: list[str] = field(default_factory=list)
+    used: set[Path] = field(default_factory=set)  # for incremental builds: what was looked at
 
     def data_uri(self, src: str, where: str) -> str | None:
         """The image as a data URI, or None (and a note in ``refused``) when not allowed."""
@@ -69,7 +70,10 @@ class AssetPolicy:
             return None
         assets = (self.root / "assets").resolve()
         path = (self.root / unquote(src)).resolve()
-        return path if path.is_relative_to(assets) else None
+        if not path.is_relative_to(assets):
+            return None
+        self.used.add(path)
+        return path
 
     def _refuse_reason(self, src: str) -> str | None:
         parts = urlsplit(src)
