@@ -31,3 +31,16 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # Outputs carry a date; pin it so that golden files and byte comparisons hold.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # The parse cache is on in tests (so they exercise it) but kept out of the user's home.
+    import os
+
+    from codify.yaml import cache
+
+    os.environ["CODIFY_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+    cache.folder.cache_clear()
+    yield
+    cache.folder.cache_clear()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
@@ -93,14 +95,21 @@ class AssetPolicy:
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Any:
+    """One parser per process: building one costs 0.25 ms, rendering a short field less."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default").enable("table")
+
+
 def render_markdown(text: str | None, policy: AssetPolicy, where: str) -> Markup:
     """Markdown to sanitised HTML: raw HTML escaped, then an explicit nh3 allow-list."""
     if not text:
         return Markup("")
     import nh3
-    from markdown_it import MarkdownIt
 
-    html = MarkdownIt("js-default").enable("table").render(text)
+    html: str = _markdown().render(text)
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "img" and attr == "src":

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from codify.errors import UsageError
 from codify.findings import Finding
 from codify.vocab import Rule, Severity
+from codify.yaml.scalars import IMPLICIT, plain_kind, to_float, to_int, to_time
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -32,16 +31,8 @@ MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _CORE = "tag:yaml.org,2002:"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLACEHOLDER = "TODO"
 
-# YAML 1.2 core-schema resolution of plain scalars, done by us from ruamel's own table: its
-# versioned resolver, called back from the C composer for every node, costs more than parsing.
-_IMPLICIT: dict[str, list[tuple[str, Any]]] = {}
-for _versions, _tag, _regexp, _firsts in implicit_resolvers:
-    if (1, 2) in _versions:
-        for _first in _firsts:
-            _IMPLICIT.setdefault(_first, []).append((_tag[len("tag:yaml.org,2002:") :], _regexp))
 _PLAIN = Tag(suffix="tag:codify,2026:plain")
 _QUOTED = Tag(suffix="tag:yaml.org,2002:str")
 _SEQ = Tag(suffix="tag:yaml.org,2002:seq")
@@ -57,59 +48,54 @@ class _FastResolver(VersionedResolver):
         return _SEQ if kind is SequenceNode else _MAP
 
 
-def _plain_kind(text: str) -> str:
-    for tag, regexp in _IMPLICIT.get(text[:1], ()) if text else _IMPLICIT.get("", ()):
-        if regexp.match(text):
-            return tag
-    return "str"
+PosNode = tuple[Any, ...]
+"""Where a value stands: ``(line, column)`` for a scalar, ``(line, column, items)`` for a list
+(items: a list of PosNode) and ``(line, column, keys)`` for a mapping (keys: each key's text ->
+``(line, column, PosNode)`` of the key and its value). Plain tuples: cheap to build and to cache."""
 
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data, and its node tree for finding where any value stands.
+    """A loaded YAML file: its data, and a tree of positions for finding where any value stands.
 
-    Positions are looked up by walking the nodes when a finding needs one, instead of indexing
-    every value up front: most values never need a position, and large networks load faster.
+    Positions are looked up by walking the tree when a finding needs one, instead of indexing
+    every value by path up front: most values never need a position.
     """
 
     file: str
     data: Any
-    root: Node | None = None
+    root: PosNode | None = None
     placeholders: list[tuple[Position, str]] = field(default_factory=list)
     """Where text still starts with the TODO that init and adapt write, and its key."""
 
-    def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
-        node, key_node = self.root, None
+    def _walk(self, path: PathKey) -> tuple[PosNode | None, Position | None, bool]:
+        node, key_pos = self.root, None
         for part in path:
-            step: Node | None = None
-            if isinstance(node, MappingNode):
-                wanted = part if isinstance(part, str) else str(part)
-                for k, v in node.value:
-                    if k.value == wanted:
-                        step, key_node = v, k
-                        break
-            elif (
-                isinstance(node, SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                step, key_node = node.value[part], None
-            if step is None:
+            if node is None or len(node) < 3:
                 return node, None, False
-            node = step
-        return node, key_node, True
+            items = node[2]
+            if isinstance(items, dict):
+                hit = items.get(part if isinstance(part, str) else str(part))
+                if hit is None:
+                    return node, None, False
+                key_pos, node = (hit[0], hit[1]), hit[2]
+            elif isinstance(part, int) and 0 <= part < len(items):
+                key_pos, node = None, items[part]
+            else:
+                return node, None, False
+        return node, key_pos, True
 
     def where(self, path: PathKey) -> Position:
         """Line and column of the value at ``path``, or of its nearest existing ancestor."""
         node, _, _ = self._walk(path)
-        return _pos(node) if node is not None else (1, 1)
+        return (node[0], node[1]) if node is not None else (1, 1)
 
     def key_where(self, path: PathKey) -> Position:
         """Line and column of the key that leads to ``path`` (the value's, for list items)."""
-        node, key_node, found = self._walk(path)
-        if found and key_node is not None:
-            return _pos(key_node)
-        return _pos(node) if node is not None else (1, 1)
+        node, key_pos, found = self._walk(path)
+        if found and key_pos is not None:
+            return key_pos
+        return (node[0], node[1]) if node is not None else (1, 1)
 
 
 class _Refused(Exception):
@@ -182,12 +168,27 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
 
 
 def load_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
-    """Load one YAML file; return the document (None when unusable) and its YAML findings."""
+    """Load one YAML file; return the document (None when unusable) and its YAML findings.
+
+    A file whose bytes were parsed before comes from the parse cache (see ``codify.yaml.cache``).
+    """
+    from codify.yaml import cache
+
     file = file or display_path(path)
     text, findings = read_text(path, file)
     if text is None:
         return None, findings
-    return parse_document(text, file)
+    key = cache.key(text)
+    hit = cache.get(key)
+    if hit is not None:
+        data, root, placeholders, problems = hit
+        found = [yaml_finding(file, *problem) for problem in problems]
+        return Document(file, data, root, placeholders), found
+    parsed, findings = parse_document(text, file)
+    if parsed is not None:
+        problems = [(f.line, f.column, f.message, f.key) for f in findings]
+        cache.put(key, (parsed.data, parsed.root, parsed.placeholders, problems))
+    return parsed, findings
 
 
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
@@ -200,15 +201,17 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
     except RecursionError:
         return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
-    doc = Document(file, None, root)
+    doc = Document(file, None)
     if root is None:
         return doc, []
     builder = _Builder(doc)
+    tree: list[PosNode] = []
     try:
-        doc.data = builder.build(root, "", 0)
+        doc.data = builder.build(root, "", 0, tree)
     except _Refused as exc:
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
+    doc.root = tree[0]
     return doc, builder.findings
 
 
@@ -258,10 +261,13 @@ class _Builder:
         self.count = 0
         self.expanded = 0
 
-    def build(self, node: Node, label: str, depth: int) -> Any:
+    def build(self, node: Node, label: str, depth: int, where: list[PosNode]) -> Any:
+        """The plain value of ``node``; its position tree is appended to ``where``."""
         self.count += 1
+        mark = node.start_mark
         if node.__class__ is ScalarNode:
             scalar = self._scalar(node)
+            where.append((mark.line + 1, mark.column + 1))
             if scalar.__class__ is str and scalar.lstrip()[: len(PLACEHOLDER)] == PLACEHOLDER:
                 self.doc.placeholders.append((_pos(node), label))
             return scalar
@@ -279,18 +285,25 @@ class _Builder:
         value: Any
         if isinstance(node, SequenceNode):
             self._check_tag(node, "seq")
-            value = [self.build(item, label, depth + 1) for item in node.value]
+            items: list[PosNode] = []
+            value = [self.build(item, label, depth + 1, items) for item in node.value]
+            where.append((mark.line + 1, mark.column + 1, items))
         elif isinstance(node, MappingNode):
             self._check_tag(node, "map")
-            value = self._mapping(node, depth)
+            keys: dict[str, tuple[int, int, PosNode]] = {}
+            value = self._mapping(node, depth, keys)
+            where.append((mark.line + 1, mark.column + 1, keys))
         else:  # pragma: no cover - the composer makes no other nodes
             raise _Refused("unsupported YAML node", node)
         if known is None:
             self.sizes[id(node)] = self.count - start + 1
         return value
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+    def _mapping(
+        self, node: MappingNode, depth: int, keys: dict[str, tuple[int, int, PosNode]]
+    ) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        slot: list[PosNode] = []
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
@@ -312,7 +325,8 @@ class _Builder:
                 )
                 continue
             lines[key] = mark.line + 1
-            out[key] = self.build(value_node, str(key), depth + 1)
+            out[key] = self.build(value_node, str(key), depth + 1, slot)
+            keys.setdefault(key_node.value, (mark.line + 1, mark.column + 1, slot.pop()))
         return out
 
     def _check_tag(self, node: Node, kind: str) -> None:
@@ -327,10 +341,10 @@ class _Builder:
         if ctag is _QUOTED:
             return text
         if ctag is _PLAIN:
-            if text and text[0] not in _IMPLICIT:
+            if text and text[0] not in IMPLICIT:
                 return text
             tag = ""
-            kind: str | None = _plain_kind(text)
+            kind: str | None = plain_kind(text)
             if kind in ("merge", "value", "yaml"):
                 kind = "str"
         else:
@@ -344,11 +358,11 @@ class _Builder:
             if kind == "bool":
                 return text.lower() in ("true", "yes", "on")
             if kind == "int":
-                return _to_int(text)
+                return to_int(text)
             if kind == "float":
-                return _to_float(text)
+                return to_float(text)
             if kind == "timestamp":
-                return _to_time(text)
+                return to_time(text)
         except ValueError:
             raise _Refused(f"'{text[:40]}' is not a valid {kind}", node) from None
         raise _Refused(_unsupported(tag), node)
@@ -357,28 +371,3 @@ class _Builder:
 def _unsupported(tag: str) -> str:
     shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
     return f"unsupported tag {shown[:60]}; codify reads plain YAML only and constructs no objects"
-
-
-def _to_int(text: str) -> int:
-    clean = text.replace("_", "")
-    try:
-        return int(clean, 0)
-    except ValueError:
-        return int(clean, 10)
-
-
-def _to_float(text: str) -> float:
-    clean = text.replace("_", "").lower()
-    if clean in (".inf", "+.inf"):
-        return math.inf
-    if clean == "-.inf":
-        return -math.inf
-    if clean == ".nan":
-        return math.nan
-    return float(clean)
-
-
-def _to_time(text: str) -> date | datetime:
-    if _DATE.match(text):
-        return date.fromisoformat(text)
-    return datetime.fromisoformat(text.replace(" ", "T", 1).replace("t", "T"))
