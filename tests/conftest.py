@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.paths import EXAMPLES
+from tests.paths import EXAMPLE_DIRS, EXAMPLES
 
 
 @pytest.fixture
@@ -44,3 +44,32 @@ def _parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     cache.folder.cache_clear()
     yield
     cache.folder.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every example's playbook and every site's, HTML and PDF, built once for the session.
+
+    Slow (about ten real PDF renders, 20-30 s): every test that reads a rendered example shares
+    these instead of rendering its own. Built like the CLI does, in two worker processes.
+    """
+    import os
+
+    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+
+    out = tmp_path_factory.mktemp("built")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    jobs = [
+        BuildJob(example, site, out, BuildFormat.ALL, "a4", None, None)
+        for example in EXAMPLE_DIRS
+        for site in [None, *site_paths(example, None, True)]
+    ]
+    build_all(jobs, 2, lambda _: None)
+    return out
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the session's rendered examples are slow (see ``built``)."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
