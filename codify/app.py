@@ -12,23 +12,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
-from codify.network.review import Review, review_network
 from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
-from codify.rules.project import affected_sites, diff_project, load_history, sites_in
-from codify.rules.release import diff_releases, release_findings
-from codify.rules.site import SiteResult
-from codify.rules.waivers import apply_waivers, load_waivers
-from codify.validate.model import Loaded
 from codify.vocab import Severity
 from codify.yaml.document import display_path
 
+# What only some commands need is imported where it is used: every command pays for what is
+# imported here, and `codify validate` should not load the upgrader, the review or the renderer.
 if TYPE_CHECKING:
     from codify.authoring.new import NewFile
+    from codify.authoring.upgrade import Upgrade
+    from codify.network.review import Review
     from codify.render.build import Built
+    from codify.rules.site import SiteResult
+    from codify.validate.model import Loaded
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,9 @@ def _run_diff(
     today: date,
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
+    from codify.rules.project import diff_project, load_history
+    from codify.rules.waivers import apply_waivers, load_waivers
+
     files = [p for p in paths if p.is_file()]
     specs = [load_checked(p) for p in files] if len(files) == len(paths) == 2 else []
     if specs and all(isinstance(s.model, Innovation) for s in specs):
@@ -107,6 +109,9 @@ def _run_diff(
 def _diff_two_releases(
     old: Loaded[Innovation], new: Loaded[Innovation], sites: Path | None
 ) -> list[Finding]:
+    from codify.rules.project import affected_sites, sites_in
+    from codify.rules.release import diff_releases, release_findings
+
     assert old.model is not None and new.model is not None and new.doc is not None
     problems = old.findings + new.findings
     if not (old.ok and new.ok):
@@ -126,6 +131,8 @@ def _diff_two_releases(
 
 def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
     """A project whose every file is valid, and each site with its judgement."""
+    from codify.rules.project import diff_project
+
     project = load_project(paths)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
@@ -138,6 +145,8 @@ def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationF
 
 def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
     """The network review of a project."""
+    from codify.network.review import review_network
+
     with paused_gc():
         project, sites = judged_sites(paths)
         assert project.spec is not None and project.spec.model is not None
@@ -164,6 +173,9 @@ def run_upgrade(
     site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
 ) -> Upgrade:
     """Plan the upgrade of one site file (the CLI decides whether to write it)."""
+    from codify.authoring.upgrade import plan_upgrade
+    from codify.rules.project import load_history
+
     if not site_file.is_file():
         raise UsageError(f"{site_file}: no such file")
     spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME

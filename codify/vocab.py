@@ -21,6 +21,15 @@ class Severity(StrEnum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
+class Format(StrEnum):
+    """Output formats of validate, diff and review (the reporters live in codify.output)."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
 class Rule(StrEnum):
     """Every rule id a finding can carry."""
 

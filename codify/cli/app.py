@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 # codify's models need no pydantic plug-ins; skipping their discovery scans no package metadata
 # and takes about 15 ms off every command. A user's own setting wins.
@@ -20,9 +20,12 @@ from typer.core import TyperCommand
 
 from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
-from codify.findings import Finding, worst_counting
-from codify.output.findings import Format, render_text, use_colour
-from codify.vocab import Severity
+from codify.vocab import Format
+
+# Every command and `--help` pay for what is imported here: the reporters, the findings and
+# the rest come in when a command uses them.
+if TYPE_CHECKING:
+    from codify.findings import Finding
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -106,6 +109,8 @@ def handled() -> Iterator[None]:
     try:
         yield
     except InvalidInputError as exc:
+        from codify.output.findings import render_text, use_colour
+
         sys.stderr.write(render_text(exc.findings, colour=use_colour(sys.stderr.isatty())))
         fail(str(exc), 1)
     except CodifyError as exc:
@@ -165,6 +170,7 @@ def choice(kind: type[E]) -> dict[str, Any]:
 def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: object) -> None:
     """Print findings in the chosen format."""
     from codify.output import ReportOptions, report
+    from codify.output.findings import use_colour
 
     options = ReportOptions(colour=use_colour(sys.stdout.isatty()), checked=checked, extra=extra)
     sys.stdout.write(report("findings", fmt.value, list(findings), options))
@@ -172,6 +178,9 @@ def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: ob
 
 def exit_for(findings: Sequence[Finding], fail_on: FailOn) -> None:
     """Exit 1 when a counting finding reaches ``fail_on``."""
+    from codify.findings import worst_counting
+    from codify.vocab import Severity
+
     worst = worst_counting(findings)
     if fail_on is FailOn.NEVER or worst is None:
         return

@@ -21,8 +21,7 @@ from codify.cli.app import (
     emit,
     exit_for,
 )
-from codify.output.findings import Format
-from codify.vocab import Severity
+from codify.vocab import Format, Severity
 
 
 @command()

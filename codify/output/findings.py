@@ -5,24 +5,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import Finding, summarise
-from codify.vocab import Severity
+from codify.vocab import Format, Severity
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
 
-
-class Format(StrEnum):
-    """Output formats of validate, diff and review."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
+__all__ = ["Format"]  # defined in codify.vocab, so that the CLI's help need not import this
 
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

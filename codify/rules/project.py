@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codify.errors import UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.project import Project, site_files
-from codify.rules.release import ReleaseDiff, diff_releases
 from codify.rules.site import SiteResult, judge_site
 from codify.validate.model import Loaded, load_spec
 from codify.vocab import ChangeLevel, Rule, Severity
 from codify.yaml.document import Document
+
+if TYPE_CHECKING:
+    from codify.rules.release import ReleaseDiff
 
 VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
 
@@ -82,6 +85,8 @@ def stale_base(
     old = history.releases.get(site.based_on)
     details: tuple[str, ...] = ()
     if old is not None:
+        from codify.rules.release import diff_releases  # only with --history: keep validate light
+
         changes = diff_releases(old, spec).changes
         details = tuple(
             f"{c.level.value}: {c.message}"
