@@ -19,7 +19,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -82,15 +81,23 @@ def put(name: str, value: Any) -> None:
     base = folder()
     if base is None:
         return
-    target = base / name[:2] / name
+    sub = base / name[:2]
+    # This process's own temporary name, then a rename: readers see a whole entry or none.
+    # No mkstemp, and each folder made once: a first run over a network stores thousands.
+    tmp = sub / f".{name}.{os.getpid()}"
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=target.parent)
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if sub not in _made:
+            sub.mkdir(parents=True, exist_ok=True)
+            _made.add(sub)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # No fsync: a torn entry after a crash is a miss, and the rename keeps readers whole.
-            Path(tmp).replace(target)
-        finally:
+            tmp.write_bytes(blob)
+            # No fsync: a torn entry after a crash is a miss, not a wrong answer.
+            tmp.replace(sub / name)
+        except OSError:
             with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+                tmp.unlink()
+            raise
+
+
+_made: set[Path] = set()
