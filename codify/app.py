@@ -13,21 +13,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from codify.errors import InvalidInputError, UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
-from codify.project import SPEC_NAME, Project, load_checked, load_project, paused_gc
-from codify.vocab import Severity
+from codify.project import (
+    SPEC_NAME,
+    Project,
+    load_checked,
+    load_projects,
+    one_project,
+    paused_gc,
+)
+from codify.rules.project import (
+    affected_sites,
+    diff_project,
+    load_history,
+    project_findings,
+    sites_in,
+)
+from codify.rules.release import Affected, diff_releases, release_findings
+from codify.rules.site import SiteResult
+from codify.validate.model import Loaded
+from codify.vocab import BuildFormat, ExportFormat, ExportKind, Paper, Severity
 from codify.yaml.document import display_path
 
 # What only some commands need is imported where it is used: every command pays for what is
-# imported here, and `codify validate` should not load the upgrader, the review or the renderer.
+# imported here, and `codify validate` should not load the upgrader or the review.
 if TYPE_CHECKING:
     from codify.authoring.new import NewFile
     from codify.authoring.upgrade import Upgrade
     from codify.network.review import Review
     from codify.render.build import Built
-    from codify.rules.site import SiteResult
-    from codify.validate.model import Loaded
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,7 @@ def run_diff(
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
     with paused_gc():
-        return _run_diff(paths, sites, history, waivers, today)
+        return cap_per_file(_run_diff(paths, sites, history, waivers, today))
 
 
 def _run_diff(
@@ -75,9 +90,6 @@ def _run_diff(
     today: date,
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
-    from codify.rules.project import diff_project, load_history
-    from codify.rules.waivers import apply_waivers, load_waivers
-
     files = [p for p in paths if p.is_file()]
     specs = [load_checked(p) for p in files] if len(files) == len(paths) == 2 else []
     if specs and all(isinstance(s.model, Innovation) for s in specs):
@@ -85,20 +97,10 @@ def _run_diff(
     else:
         if sites is not None:
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
-        project = load_project(paths)
-        findings = project.findings()
-        assert project.spec is not None
-        if project.spec.ok:
-            past = load_history(history)
-            findings.extend(past.findings)
-            for result in diff_project(project, past):
-                findings.extend(result.findings)
-        if not project.sites:
-            raise UsageError(
-                "no site files to judge; give a project folder with sites/ or "
-                "the spec followed by site files"
-            )
+        findings = _diff_projects(load_projects(paths), history)
     if waivers is not None:
+        from codify.rules.waivers import apply_waivers, load_waivers
+
         loaded = load_waivers(waivers)
         if loaded.model is None:
             return findings + loaded.findings
@@ -106,18 +108,37 @@ def _run_diff(
     return findings
 
 
+def _diff_projects(projects: Sequence[Project], history: Path | None) -> list[Finding]:
+    """Every project's own findings, and each of its sites judged against its spec."""
+    if not any(p.spec is not None for p in projects):
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
+    if not any(p.sites for p in projects):
+        raise UsageError(
+            "no site files to judge; give a project folder with sites/ or "
+            "the spec followed by site files"
+        )
+    past = load_history(history)
+    findings = list(past.findings)
+    for project in projects:
+        findings.extend(project_findings(project))
+        if project.spec is not None and project.spec.ok:
+            for result in diff_project(project, past):
+                findings.extend(result.findings)
+    return findings
+
+
 def _diff_two_releases(
     old: Loaded[Innovation], new: Loaded[Innovation], sites: Path | None
 ) -> list[Finding]:
-    from codify.rules.project import affected_sites, sites_in
-    from codify.rules.release import diff_releases, release_findings
-
     assert old.model is not None and new.model is not None and new.doc is not None
     problems = old.findings + new.findings
     if not (old.ok and new.ok):
         return problems
     release = diff_releases(old.model, new.model)
-    affected: dict[str, list[str]] = {}
+    affected: Affected = {}
     site_findings: list[Finding] = []
     if sites is not None:
         loaded: list[Loaded[AdaptationFile]] = []
@@ -129,11 +150,11 @@ def _diff_two_releases(
     return site_findings + release_findings(release, new.doc, affected)
 
 
-def judged_sites(paths: Sequence[Path]) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
+def judged_sites(
+    paths: Sequence[Path], command: str
+) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
     """A project whose every file is valid, and each site with its judgement."""
-    from codify.rules.project import diff_project
-
-    project = load_project(paths)
+    project = one_project(paths, command)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
         raise_invalid(problems)
@@ -148,7 +169,7 @@ def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | No
     from codify.network.review import review_network
 
     with paused_gc():
-        project, sites = judged_sites(paths)
+        project, sites = judged_sites(paths, "review")
         assert project.spec is not None and project.spec.model is not None
         return review_network(project.spec.model, sites, min_sites), project.root
 
@@ -173,10 +194,7 @@ def run_upgrade(
     site_file: Path, to: str | None, spec_path: Path | None, history: Path | None
 ) -> Upgrade:
     """Plan the upgrade of one site file (the CLI decides whether to write it)."""
-    from codify.authoring.upgrade import plan_upgrade
-    from codify.rules.project import load_history
-
-    if not site_file.is_file():
+    if not site_file.exists():
         raise UsageError(f"{site_file}: no such file")
     spec_path = spec_path or site_file.resolve().parent.parent / SPEC_NAME
     if not spec_path.is_file():
@@ -189,24 +207,33 @@ def run_upgrade(
             f"version {version} is not the spec's ({spec.version}); give "
             "--history with a folder that holds it"
         )
+    from codify.authoring.upgrade import plan_upgrade
+
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
-def run_export(paths: Sequence[Path], kind: str, fmt: str) -> str:
+def run_export(paths: Sequence[Path], kind: ExportKind, fmt: ExportFormat | None) -> str:
     """The text of ``codify export``: a TIDieR checklist, or every adaptation as FRAME CSV."""
     from codify.network import export
 
-    if kind == "frame-csv":
-        loaded, sites = judged_sites(paths)
+    if kind is ExportKind.FRAME_CSV:
+        if fmt not in (None, ExportFormat.CSV):
+            raise UsageError(f"--as frame-csv is CSV only; there is no --format {fmt} for it")
+        loaded, sites = judged_sites(paths, "export")
         assert loaded.spec is not None and loaded.spec.model is not None
         return export.frame_csv(loaded.spec.model, sites)
     # TIDieR describes the spec alone: a broken site file must not stop it.
-    spec = load_project(paths).spec
+    project = one_project(paths, "export")
+    spec = project.spec
     if spec is None or not isinstance(spec.model, Innovation) or not spec.ok:
         raise_invalid(spec.findings if spec else [])
     assert spec is not None and isinstance(spec.model, Innovation)
     model = spec.model
-    return export.tidier_csv(model) if fmt == "csv" else export.tidier_markdown(model)
+    # Item 10 (modifications) comes from the sites that adapt this innovation.
+    adopters = [site for _, site in project.valid_sites() if site.innovation == model.id]
+    if fmt is ExportFormat.CSV:
+        return export.tidier_csv(model, adopters)
+    return export.tidier_markdown(model, adopters)
 
 
 def run_init(folder: Path, ident: str | None, name: str | None) -> list[Path]:
@@ -240,11 +267,11 @@ class BuildOptions:
 
     project: Path
     output: Path
-    fmt: str = "all"
+    fmt: BuildFormat = BuildFormat.ALL
     site: str | None = None
     all_sites: bool = False
     jobs: int = 1
-    paper: str = "a4"
+    paper: Paper = Paper.A4
     templates: Path | None = None
     css: Path | None = None
     force: bool = False
@@ -252,7 +279,7 @@ class BuildOptions:
 
 def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
     """Build the playbooks asked for, reporting each as it is written (with the total)."""
-    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+    from codify.render.build import BuildJob, build_all, site_paths
 
     if not options.project.exists():
         raise UsageError(f"{display_path(options.project)}: no such file or folder")
@@ -266,7 +293,7 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
             folder,
             site,
             options.output,
-            BuildFormat(options.fmt),
+            options.fmt,
             options.paper,
             options.templates,
             options.css,

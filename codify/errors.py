@@ -13,6 +13,11 @@ class CodifyError(Exception):
 
     exit_code = 1
 
+    def __str__(self) -> str:
+        from codify.text import escape_controls
+
+        return escape_controls(super().__str__())
+
 
 class UsageError(CodifyError):
     """The command was asked for something that cannot be done (missing file, bad option)."""
@@ -26,6 +31,10 @@ class InvalidInputError(CodifyError):
     def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__(message)
         self.findings = findings
+
+    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[str, list[Finding]]]:
+        # Rebuilt whole when it crosses from a build worker process (build --jobs).
+        return (type(self), (str(self.args[0]), self.findings))
 
 
 class RenderError(CodifyError):

@@ -97,3 +97,39 @@ def worst_counting(findings: Iterable[Finding]) -> Severity | None:
     """The highest severity among findings that may raise the exit code."""
     ranks = [f.severity for f in findings if f.counts]
     return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+MAX_FINDINGS_PER_FILE = 200
+"""The most findings reported for one file; one more finding says how many were left out."""
+
+
+def cap_per_file(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_FILE) -> list[Finding]:
+    """At most ``limit`` findings per file, the most severe first, and a count of the rest."""
+    by_file: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_file.setdefault(f.file, []).append(f)
+    out: list[Finding] = []
+    for file, group in by_file.items():
+        if len(group) <= limit:
+            out.extend(group)
+            continue
+        ranked = sorted(range(len(group)), key=lambda i: -group[i].severity.rank)
+        kept = set(ranked[:limit])
+        out.extend(group[i] for i in sorted(kept))
+        dropped = [group[i] for i in ranked[limit:]]
+        worst = worst_counting(dropped) or Severity.INFO
+        first = min(dropped, key=lambda f: (f.line, f.column))
+        out.append(
+            Finding(
+                Rule.TOO_MANY_FINDINGS,
+                worst,
+                file,
+                first.line,
+                first.column,
+                f"{len(dropped)} more finding(s) in this file are not shown (codify reports "
+                f"{limit} per file, the most severe first); fix these and run again",
+                key="more",
+                site=group[0].site,
+            )
+        )
+    return out

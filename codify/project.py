@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from codify.errors import UsageError
+from codify.files import file_kind
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
+from codify.validate.assets import check_assets, project_root
 from codify.validate.model import Loaded, load_file
 from codify.validate.references import check_placeholders, check_site, check_spec
-from codify.vocab import Rule
+from codify.vocab import Rule, Severity
 from codify.yaml.document import display_path
 
 SPEC_NAME = "innovation.yaml"
@@ -28,10 +31,15 @@ class Project:
     spec: Loaded[Innovation] | None
     sites: list[Loaded[AdaptationFile]] = field(default_factory=list)
     root: Path | None = None
+    notes: list[Finding] = field(default_factory=list)
+    """What was skipped while finding the files (a folder or a FIFO inside sites/)."""
+    unmatched_ids: list[str] = field(default_factory=list)
+    """For the sites that matched none of several specs given: the ids of those specs."""
 
     def findings(self) -> list[Finding]:
         """Every loading and checking finding of every file."""
         out = list(self.spec.findings) if self.spec else []
+        out.extend(self.notes)
         for site in self.sites:
             out.extend(site.findings)
         return out
@@ -42,8 +50,41 @@ class Project:
 
 
 def site_files(folder: Path) -> list[Path]:
-    """The YAML files of a sites/ folder, in name order."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The YAML files of a sites/ folder, in name order (regular files only)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and _regular(p))
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def skipped_entries(folder: Path) -> list[Finding]:
+    """An info finding for each entry of a sites/ folder that is not a regular file."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            what = "a dangling symbolic link" if path.is_symlink() else "unreadable"
+        else:
+            if stat.S_ISREG(mode):
+                continue
+            what = file_kind(mode)
+        out.append(
+            Finding(
+                Rule.SKIPPED_ENTRY,
+                Severity.INFO,
+                display_path(path),
+                1,
+                1,
+                f"skipped: {what}, not a site file",
+                key=path.name,
+            )
+        )
+    return out
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
@@ -70,17 +111,84 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
 
 
 def load_projects(paths: Sequence[Path]) -> list[Project]:
-    """Load each project folder on its own, and loose files together (for validate)."""
+    """Load each project folder on its own, and give each loose site file to its spec.
+
+    With one spec among all the arguments, every loose site goes with it (a site of another
+    innovation is then judged ``wrong-innovation``). With several, a site goes with the spec
+    whose ``id`` its ``innovation`` names; a site that names none of them is an error, in a
+    project of its own, never skipped.
+    """
     folders = [p for p in paths if p.is_dir()]
-    loose = [p for p in paths if not p.is_dir()]
     projects = [load_project([folder]) for folder in folders]
-    if loose:
-        try:
-            projects.append(load_project(loose, require_spec=False))
-        except _SecondSpec:
-            # Several specs given as files: check each file alone, with no cross-file checks.
-            projects.extend(load_project([path], require_spec=False) for path in loose)
+    loose, _ = expand([p for p in paths if not p.is_dir()])
+    if not loose:
+        return projects
+    with paused_gc():
+        files = [(path, load_checked(path)) for path in loose]
+    for path, loaded in files:
+        if _is_spec(loaded, path):
+            projects.append(Project(spec=loaded, root=Path(loaded.file).parent))
+    sites = [loaded for path, loaded in files if not _is_spec(loaded, path)]
+    with_spec = [p for p in projects if p.spec is not None]
+    if len(with_spec) <= 1:
+        home = with_spec[0] if with_spec else Project(spec=None)
+        home.sites.extend(sites)
+        if not with_spec and sites:
+            projects.append(home)
+        return projects
+    unmatched = Project(spec=None)
+    for site in sites:
+        _match(site, with_spec, unmatched)
+    if unmatched.sites:
+        projects.append(unmatched)
     return projects
+
+
+def one_project(paths: Sequence[Path], command: str) -> Project:
+    """The one innovation a command works on, with its sites; several specs are refused."""
+    projects = load_projects(paths)
+    specs = [p.spec.file for p in projects if p.spec is not None]
+    if len(specs) > 1:
+        raise UsageError(
+            f"{command} works on one innovation at a time, but {len(specs)} specs were given "
+            f"({', '.join(specs)}); run it once for each"
+        )
+    if not specs:
+        raise UsageError(
+            "no innovation spec given; name a project folder or its "
+            f"{SPEC_NAME} along with the site files"
+        )
+    project = next(p for p in projects if p.spec is not None)
+    return project
+
+
+def _innovation_of(loaded: Loaded[Any]) -> str | None:
+    data = loaded.doc.data if loaded.doc else None
+    value = data.get("innovation") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _spec_id(project: Project) -> str | None:
+    data = project.spec.doc.data if project.spec and project.spec.doc else None
+    value = data.get("id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _match(site: Loaded[Any], projects: list[Project], unmatched: Project) -> None:
+    """Give a site to the one spec its ``innovation`` names, or report that none does."""
+    wanted = _innovation_of(site)
+    found = [p for p in projects if wanted is not None and _spec_id(p) == wanted]
+    if len(found) > 1:
+        raise UsageError(
+            f"{site.file}: several specs given have the id '{wanted}' "
+            f"({', '.join(p.spec.file for p in found if p.spec)}); give one of them"
+        )
+    if found:
+        found[0].sites.append(site)
+        return
+    unmatched.sites.append(site)
+    if wanted is not None:  # else its own findings already say what is wrong with `innovation`
+        unmatched.unmatched_ids = sorted({i for p in projects if (i := _spec_id(p)) is not None})
 
 
 class _SecondSpec(UsageError):
@@ -91,6 +199,8 @@ def load_project(paths: Sequence[Path], *, require_spec: bool = True) -> Project
     """Load and check every file the arguments name; the spec is the innovation file."""
     files, root = expand(paths)
     project = Project(spec=None, root=root)
+    if root is not None and (root / SITES_DIR).is_dir():
+        project.notes = skipped_entries(root / SITES_DIR)
     with paused_gc():
         _load_into(project, files)
     if require_spec and project.spec is None:
@@ -156,7 +266,15 @@ def load_checked(path: Path, expect: str | None = None) -> Loaded[Any]:
     elif kind == "adaptation":
         loaded.findings.extend(check_site(doc))
     loaded.findings.extend(check_placeholders(doc))
+    if loaded.model is not None and kind in ("innovation", "adaptation"):
+        loaded.findings.extend(check_assets(loaded.model, doc, project_root(path, kind)))
     return loaded
+
+
+def _is_spec(loaded: Loaded[Any], path: Path) -> bool:
+    if isinstance(loaded.model, Innovation):
+        return True
+    return not isinstance(loaded.model, AdaptationFile) and _looks_like_spec(loaded, path)
 
 
 def _looks_like_spec(loaded: Loaded[Any], path: Path) -> bool:

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
+
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional overrides that can make
+# a terminal or an editor show text other than what it holds.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
+
+
+def escape_controls(text: str) -> str:
+    """Text safe for a terminal: control characters shown as escapes (ESC as ``\\x1b``)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1].replace("'", ""), text)
 
 
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:
@@ -51,6 +66,8 @@ def type_name(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, date):
+        return "a date and time" if isinstance(value, datetime) else "a date"
     return type(value).__name__
 
 

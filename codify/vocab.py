@@ -21,15 +21,6 @@ class Severity(StrEnum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-class Format(StrEnum):
-    """Output formats of validate, diff and review (the reporters live in codify.output)."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
-
-
 class Rule(StrEnum):
     """Every rule id a finding can carry."""
 
@@ -55,6 +46,8 @@ class Rule(StrEnum):
     SPEC_CHANGE = "spec-change"
     WAIVER_EXPIRED = "waiver-expired"
     UNSAFE_URL = "unsafe-url"
+    TOO_MANY_FINDINGS = "too-many-findings"
+    SKIPPED_ENTRY = "skipped-entry"
 
 
 # What each rule means and its usual severity: the README's table is generated from this.
@@ -150,7 +143,18 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.UNSAFE_URL: (
         "warning",
-        "an image or link outside the project's assets was left out of a playbook",
+        "an image (in a Markdown field, the logo or the CSS) that a playbook leaves out: a URL, "
+        "or a file outside the project's assets/",
+    ),
+    Rule.TOO_MANY_FINDINGS: (
+        "error / warning / info",
+        "a file has more than 200 findings: the rest are counted, not listed (at the severity of "
+        "the worst of them)",
+    ),
+    Rule.SKIPPED_ENTRY: (
+        "info",
+        "something in `sites/` that is not a regular file (a folder, a FIFO, a dangling link) "
+        "was skipped",
     ),
 }
 
@@ -369,6 +373,10 @@ class Duration(StrEnum):
     EVOLVING = "evolving"
 
 
+# The adaptation target for an addition the spec does not describe; reserved as an id.
+NEW_TARGET = "new"
+
+
 class ChangeLevel(StrEnum):
     """Semantic-versioning level of a change between two releases of a spec."""
 
@@ -380,3 +388,109 @@ class ChangeLevel(StrEnum):
     def rank(self) -> int:
         """Higher needs a bigger version bump."""
         return {"patch": 0, "minor": 1, "major": 2}[self.value]
+
+
+class ChangeKind(StrEnum):
+    """What a change between two releases does to its target."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class CellState(StrEnum):
+    """A site's state on one element in the review's matrix, worst first."""
+
+    PROSCRIBED = "proscribed"
+    CORE_CHANGED = "core-changed"
+    OUT_OF_BOUNDS = "out-of-bounds"
+    CORE_FORM = "core-form"
+    IN_BOUNDS = "in-bounds"
+    UNSET = "unset"
+
+    @property
+    def symbol(self) -> str:
+        """A symbol that reads without colour."""
+        return {
+            "proscribed": "⊘",
+            "core-changed": "✗",
+            "out-of-bounds": "✗",
+            "core-form": "!",
+            "in-bounds": "✓",
+            "unset": "·",
+        }[self.value]
+
+    @property
+    def label(self) -> str:
+        """The state in words, for legends and screen readers."""
+        return {
+            "proscribed": "proscribed practice",
+            "core-changed": "core function changed",
+            "out-of-bounds": "out of bounds",
+            "core-form": "form changed, needs review",
+            "in-bounds": "in bounds",
+            "unset": "default / kept",
+        }[self.value]
+
+
+class OutputFormat(StrEnum):
+    """Output formats of validate and diff."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+class ReviewFormat(StrEnum):
+    """Output formats of review."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class BuildFormat(StrEnum):
+    """What ``codify build`` writes."""
+
+    HTML = "html"
+    PDF = "pdf"
+    ALL = "all"
+
+
+class ExportKind(StrEnum):
+    """What ``codify export`` writes."""
+
+    TIDIER = "tidier"
+    FRAME_CSV = "frame-csv"
+
+
+class ExportFormat(StrEnum):
+    """Formats of the TIDieR export (frame-csv is CSV only)."""
+
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+class Paper(StrEnum):
+    """Paper sizes for the PDF."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+class SchemaKind(StrEnum):
+    """The file kinds with a JSON Schema."""
+
+    INNOVATION = "innovation"
+    ADAPTATION = "adaptation"
+
+
+class FailOn(StrEnum):
+    """The lowest severity that makes a command exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"

@@ -26,6 +26,14 @@ def project(tmp_path: Path) -> Iterator[Path]:
     yield target
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Jinja's byte-code cache goes under XDG_CACHE_HOME: never the real ~/.cache in tests.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # Outputs carry a date; pin it so that golden files and byte comparisons hold.
@@ -53,18 +61,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Slow (about ten real PDF renders, 20-30 s): every test that reads a rendered example shares
     these instead of rendering its own. Built like the CLI does, in two worker processes.
     """
-    import os
-
-    from codify.render.build import BuildFormat, BuildJob, build_all, site_paths
+    from codify.render.build import BuildJob, build_all, site_paths
+    from codify.vocab import BuildFormat, Paper
 
     out = tmp_path_factory.mktemp("built")
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     jobs = [
-        BuildJob(example, site, out, BuildFormat.ALL, "a4", None, None)
+        BuildJob(example, site, out, BuildFormat.ALL, Paper.A4, None, None)
         for example in EXAMPLE_DIRS
         for site in [None, *site_paths(example, None, True)]
     ]
-    build_all(jobs, 2, lambda _: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        build_all(jobs, 2, lambda _: None)
     return out
 
 

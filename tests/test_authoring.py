@@ -67,7 +67,7 @@ def test_adapt_writes_a_site_that_validates(
     assert result.exit_code == 0, result.output
     site = project / "sites" / "new-site.yaml"
     text = site.read_text()
-    assert "adaptations: []" in text and "#    frame:" in text
+    assert "# adaptations:" in text and "#     frame:" in text
     spec = load_spec(project / "innovation.yaml").model
     assert spec is not None
     for el in spec.periphery:

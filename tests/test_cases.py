@@ -1,5 +1,5 @@
 """Case folders: every file under cases/valid loads clean; every file under cases/invalid
-reports each finding its ``# expect: RULE LINE:COL text`` comments name."""
+reports exactly the findings its ``# expect: RULE LINE:COL text`` comments name."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_valid_case_has_no_findings(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", sorted((CASES / "invalid").glob("*.yaml")), ids=lambda p: p.stem)
-def test_invalid_case_reports_each_expected_finding(path: Path) -> None:
+def test_invalid_case_reports_exactly_the_expected_findings(path: Path) -> None:
     expected = EXPECT.findall(path.read_text(encoding="utf-8"))
     assert expected, f"{path.name} has no '# expect:' lines"
     found = _findings(path)
@@ -40,6 +40,13 @@ def test_invalid_case_reports_each_expected_finding(path: Path) -> None:
             if f[0] == rule and f[1] == int(line) and f[2] == int(col) and text in f[3]
         ]
         assert matches, f"{path.name}: no {rule} at {line}:{col} containing {text!r}; got {found}"
-    assert len(found) == len({(r, ln, c) for r, ln, c, _ in expected}) or len(found) >= len(
-        expected
-    )
+    # Nothing more: every finding reported is one an '# expect:' line declares.
+    undeclared = [
+        f
+        for f in found
+        if not any(
+            f[0] == rule and f[1] == int(line) and f[2] == int(col) and text in f[3]
+            for rule, line, col, text in expected
+        )
+    ]
+    assert not undeclared, f"{path.name}: findings no '# expect:' line declares: {undeclared}"

@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from codify.cli import app
-from codify.render.build import BuildFormat, BuildJob, Built, build_all
+from codify.render.build import BuildJob, Built, build_all
 from codify.render.manifest import MANIFEST_NAME
+from codify.vocab import BuildFormat, Paper
 from tests.paths import EXAMPLES
 
 
@@ -127,7 +128,7 @@ def _positions(name: str, data: bytes) -> list[int]:
 def _jobs(root: Path, out: Path) -> list[BuildJob]:
     css = root / "brand.css"
     sites: list[Path | None] = [None, *sorted((root / "sites").glob("*.yaml"))]
-    return [BuildJob(root, s, out, BuildFormat.HTML, "a4", None, css) for s in sites]
+    return [BuildJob(root, s, out, BuildFormat.HTML, Paper.A4, None, css) for s in sites]
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
@@ -143,9 +144,10 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     for name, data in inputs.items():
         (root / name).parent.mkdir(exist_ok=True)
         (root / name).write_bytes(data)
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
     out = root.parent / "built"
-    build_all(_jobs(root, out), 1, lambda _: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        build_all(_jobs(root, out), 1, lambda _: None)
     return root, inputs, out
 
 

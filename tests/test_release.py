@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from codify.models import Innovation
 from codify.rules.project import affected_sites
-from codify.rules.release import diff_releases, next_version, release_findings
+from codify.rules.release import ReleaseDiff, diff_releases, next_version, release_findings
 from codify.validate.model import load_site, load_spec
-from codify.vocab import ChangeLevel, Rule
+from codify.vocab import ChangeKind, ChangeLevel, Rule
 from tests.paths import EXAMPLES
 
 SPEC = EXAMPLES / "schwartz-rounds" / "innovation.yaml"
@@ -155,14 +156,44 @@ def test_affected_sites_are_named(tmp_path: Path) -> None:
     sites = [load_site(p) for p in sorted((EXAMPLES / "schwartz-rounds" / "sites").iterdir())]
     release = diff_releases(old, new)
     affected = affected_sites(old, new, sites, release)
-    assert affected["periphery element 'frequency': option 'monthly' removed"] == [
-        "hse-team-time",
-        "leeds",
-    ]
-    assert "periphery element 'round-length-minutes': max 75 -> 60 (narrowed)" not in affected
+    assert affected[("periphery", "frequency")] == ["hse-team-time", "leeds"]
+    assert ("periphery", "round-length-minutes") not in affected
 
 
 def test_next_version() -> None:
     assert next_version("1.4.2", ChangeLevel.MAJOR) == "2.0.0"
     assert next_version("1.4.2", ChangeLevel.MINOR) == "1.5.0"
     assert next_version("1.4.2", ChangeLevel.PATCH) == "1.4.3"
+
+
+def test_rewording_a_change_never_changes_a_result(tmp_path: Path) -> None:
+    path = spec_with(tmp_path, "    min: 60\n    max: 75\n", "    min: 60\n    max: 60\n", "2.0.0")
+    path.write_text(
+        path.read_text()
+        .replace("      - value: monthly\n        label: Monthly\n", "")
+        .replace("    default: monthly\n", "")
+        .replace(
+            "measures:\n", "measures:\n  - {id: extra, name: E, definition: d, required: true}\n"
+        )
+    )
+    old, new = load_spec(SPEC).model, load_spec(path).model
+    assert old is not None and new is not None
+    sites = [load_site(p) for p in sorted((EXAMPLES / "schwartz-rounds" / "sites").iterdir())]
+    release = diff_releases(old, new)
+    reworded = ReleaseDiff(
+        release.old_version,
+        release.new_version,
+        [replace(c, message=f"said otherwise {i}") for i, c in enumerate(release.changes)],
+    )
+    assert affected_sites(old, new, sites, reworded) == affected_sites(old, new, sites, release)
+    doc = load_spec(path).doc
+    assert doc is not None
+
+    def result(diff: ReleaseDiff) -> list[tuple[str, str, tuple[str, ...]]]:
+        affected = affected_sites(old, new, sites, diff)
+        found = release_findings(diff, doc, affected)
+        return sorted((f.fingerprint, f.severity.value, f.details) for f in found)
+
+    assert result(reworded) == result(release)
+    added = [c for c in release.changes if c.target == "extra"]
+    assert [(c.level, c.kind) for c in added] == [(ChangeLevel.MAJOR, ChangeKind.ADDED)]

@@ -91,7 +91,7 @@ def test_drift_is_oldest_first(tmp_path: Path) -> None:
 
 def test_review_json_shape(runner: CliRunner) -> None:
     result = runner.invoke(app, ["review", str(SR), "--format", "json", "--min-sites", "2"])
-    assert result.exit_code == 1  # york's unknown-target is an error: review says so by its code
+    assert result.exit_code == 1  # the sites have errors
     body = json.loads(result.stdout)
     assert {"codify", "innovation", "sites", "convergent", "findings"} <= set(body)
     assert [s["id"] for s in body["sites"]] == ["hse-team-time", "leeds", "york"]
@@ -118,9 +118,10 @@ def test_review_html_is_safe_and_self_contained(
         )
     )
     out = tmp_path / "network.html"
-    args = ["review", str(project), "-f", "html", "-o", str(out), "--min-sites", "2"]
-    result = runner.invoke(app, [*args, "--fail-on", "never"])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, ["review", str(project), "-f", "html", "-o", str(out), "--min-sites", "2"]
+    )
+    assert result.exit_code == 1, result.output  # written, and the sites have errors
     html = out.read_text()
     assert "<script>" not in html and "example.org" not in html
     assert "&lt;script&gt;x()&lt;/script&gt;" in html
@@ -140,7 +141,7 @@ def test_frame_csv_reads_back(runner: CliRunner, project: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert list(rows[0]) == list(FRAME_COLUMNS)
-    _, sites = judged_sites([project])
+    _, sites = judged_sites([project], "export")
     assert len(rows) == sum(len(site.adaptations) for site, _ in sites)
     hse = next(r for r in rows if r["adaptation"] == "team-time-length")
     assert hse["context"] == "format;population" and hse["fidelity_computed"] == "inconsistent"

@@ -9,13 +9,14 @@ from pathlib import Path
 from string import Template
 
 from codify.errors import UsageError
-from codify.files import templates_dir, write_atomic
+from codify.files import read_text, templates_dir, write_atomic
 from codify.models import Innovation
-from codify.models.common import ID_PATTERN
+from codify.models.common import ID_PATTERN, MAX_ID_LENGTH
 from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
 from codify.project import SITES_DIR, SPEC_NAME
 from codify.text import number
 from codify.validate.jsonschema import render_schema
+from codify.vocab import NEW_TARGET
 
 SCHEMA_DIR = ".codify"
 
@@ -31,6 +32,8 @@ class NewFile:
 def _check_id(ident: str, what: str) -> None:
     import re
 
+    if len(ident) > MAX_ID_LENGTH:
+        raise UsageError(f"{what} is {len(ident)} characters long; ids are at most {MAX_ID_LENGTH}")
     if not re.fullmatch(ID_PATTERN, ident):
         raise UsageError(
             f"{what} {ident!r} is not a valid id; use lower-case letters and digits "
@@ -62,7 +65,7 @@ def init_files(folder: Path, ident: str | None, name: str | None) -> list[NewFil
     ident = ident or folder.resolve().name.lower().replace("_", "-").replace(" ", "-")
     _check_id(ident, "the innovation id")
     title = name or ident.replace("-", " ").capitalize()
-    skeleton = Template((templates_dir() / "innovation.yaml.tmpl").read_text(encoding="utf-8"))
+    skeleton = Template(read_text(templates_dir() / "innovation.yaml.tmpl"))
     spec = skeleton.substitute(
         id=ident, name=json.dumps(title, ensure_ascii=False), folder=folder.as_posix()
     )
@@ -126,23 +129,33 @@ def adapt_text(spec: Innovation, site_id: str, name: str | None) -> str:
         lines[-1] = "choices: {}"
     elif all(el.default is None for el in spec.periphery):
         lines[lines.index("choices:")] = "choices: {}"
-    lines += [
-        "# Record each change to the innovation, FRAME-coded (Wiltsey Stirman et al., 2019):",
-        "adaptations: []",
-        "#  - id: shorter-sessions",
-        "#    target: session-length        # a core, periphery or proscribed id, or new",
-        "#    description: Sessions of 45 minutes in the winter months.",
-        "#    frame:",
-        "#      when: implementation         # pre-implementation, implementation, scale-up, ...",
-        "#      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
-        "#      decided_by: [delivery-team]",
-        "#      what: content",
-        "#      nature: [shortening]         # required",
-        "#      fidelity: consistent         # required: consistent, inconsistent or unknown",
-        "#      goals: [feasibility]",
-        "#    justification: Staff could not leave wards for an hour in winter.",
-        "#    decided: 2025-01-15",
-        "#    status: proposed               # proposed, approved, rejected or withdrawn",
-        "measures_dropped: []               # required measures this site does not report",
-    ]
+    lines += _frame_example(spec)
+    lines.append("measures_dropped: []               # required measures this site does not report")
     return "\n".join(lines) + "\n"
+
+
+def _frame_example(spec: Innovation) -> list[str]:
+    """A commented adaptation that validates once uncommented (``adaptations`` defaults to [])."""
+    target = spec.periphery[0].id if spec.periphery else NEW_TARGET
+    example = [
+        "adaptations:",
+        "  - id: local-change",
+        f"    target: {target:<22} # a core, periphery or proscribed id, or new",
+        "    description: What the site does differently, and for whom.",
+        "    frame:",
+        "      when: implementation         # pre-implementation, implementation, scale-up, ...",
+        "      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
+        "      decided_by: [delivery-team]",
+        "      what: content",
+        "      nature: [tailoring]          # required",
+        "      fidelity: consistent         # required: consistent, inconsistent or unknown",
+        "      goals: [feasibility]",
+        "    justification: Why the site made the change.",
+        "    decided: 2025-01-15",
+        "    status: proposed               # proposed, approved, rejected or withdrawn",
+    ]
+    return [
+        "# Record each change to the innovation, FRAME-coded (Wiltsey Stirman et al., 2019).",
+        "# To record the first, uncomment these lines (remove the leading '# ') and edit them:",
+        *(f"# {line}" for line in example),
+    ]

@@ -1,6 +1,6 @@
 """``codify upgrade``: move a site file to a new release by changing ``based_on`` in place.
 
-The file is read with ruamel.yaml's round-trip loader to find the value, and only that value's
+The file is read by codify's guarded loader to find the value, and only that value's
 characters are replaced, so every comment, blank line, key order and quoting style elsewhere
 stays exactly as the user wrote it.
 """
@@ -8,21 +8,21 @@ stays exactly as the user wrote it.
 from __future__ import annotations
 
 import difflib
-import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from codify.errors import InvalidInputError, UsageError
+from codify.files import read_bytes
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import SEMVER_PATTERN
 from codify.rules.site import judge_site
+from codify.text import escape_controls
 from codify.validate.model import validate_document
-from codify.yaml.document import parse_document
+from codify.yaml.document import MAX_FILE_BYTES, decode_utf8, parse_document
 
 
 @dataclass
@@ -46,49 +46,56 @@ class Upgrade:
 
     def unified_diff(self, name: str) -> str:
         """The change as a unified diff, for --dry-run."""
-        return "".join(
-            difflib.unified_diff(
-                self.old_text.splitlines(keepends=True),
-                self.new_text.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
+        return escape_controls(
+            "".join(
+                difflib.unified_diff(
+                    self.old_text.splitlines(keepends=True),
+                    self.new_text.splitlines(keepends=True),
+                    fromfile=f"a/{name}",
+                    tofile=f"b/{name}",
+                )
             )
         )
 
 
-def _value_span(text: str, line: int, col: int) -> tuple[int, int, str]:
-    """Start, end and quote character of the scalar that starts at line/col (0-based)."""
-    offsets = [0]
-    for chunk in text.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(chunk))
-    start = offsets[line] + col
-    quote = text[start] if text[start] in "\"'" else ""
-    if quote:
-        end = text.index(quote, start + 1) + 1
-    else:
-        end = start
-        while end < len(text) and text[end] not in " \t\r\n#,}]":
-            end += 1
-    return start, end, quote
+_PROPERTY = re.compile(r"[&!]\S*[ \t]+")
 
 
-def rewrite_based_on(text: str, version: str) -> str:
-    """The same text with only the value of ``based_on`` replaced."""
-    import re
+def rewrite_based_on(text: str, version: str, file: str = "") -> str:
+    """The same text with only the value of ``based_on`` replaced.
 
+    The file is composed by codify's guarded loader (depth, aliases, dates, tags) and the
+    value's characters are found by their offsets, so line endings, comments, quoting and
+    everything else stay exactly as written.
+    """
     if not re.fullmatch(SEMVER_PATTERN, version):
         raise UsageError(f"--to {version!r} is not a version; write MAJOR.MINOR.PATCH, e.g. 2.0.0")
-    yaml = YAML(typ="rt")
-    try:
-        data = yaml.load(io.StringIO(text))
-    except YAMLError as exc:
-        raise UsageError(f"cannot read the file as YAML: {str(exc).splitlines()[0]}") from None
-    if not isinstance(data, CommentedMap) or "based_on" not in data:
+    doc, problems = parse_document(text, file)
+    if doc is None or problems:
+        raise InvalidInputError("the file cannot be read as YAML; nothing was written", problems)
+    root = doc.root
+    value = None
+    if isinstance(root, MappingNode):
+        value = next((v for k, v in root.value if k.value == "based_on"), None)
+    if not isinstance(value, ScalarNode) or value.style not in (None, "", "'", '"'):
         raise UsageError("the file has no top-level based_on to upgrade")
-    line, col = data.lc.value("based_on")
-    start, end, quote = _value_span(text, line, col)
+    start, end = value.start_mark.index, value.end_mark.index
+    # Keep an anchor or tag written before the value (based_on: &base "1.0.0").
+    while (prop := _PROPERTY.match(text, start)) is not None:
+        start = prop.end()
+    quote = text[start] if text[start : start + 1] in ("'", '"') else ""
     # A plain 1.2.3 stays plain: with two dots YAML reads it as text, never as a number.
     return text[:start] + f"{quote}{version}{quote}" + text[end:]
+
+
+def read_site_text(path: Path, file: str) -> tuple[str, str]:
+    """A site file's text exactly as stored (line endings kept), and its BOM if it has one."""
+    raw = read_bytes(path, MAX_FILE_BYTES, file)
+    text, problems = decode_utf8(raw, file)
+    if text is None:
+        raise InvalidInputError("the file is not UTF-8 text; nothing was written", problems)
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    return text, bom
 
 
 def plan_upgrade(path: Path, releases: dict[str, Innovation], version: str, file: str) -> Upgrade:
@@ -97,8 +104,8 @@ def plan_upgrade(path: Path, releases: dict[str, Innovation], version: str, file
     When the release the site was based on is among ``releases``, only the findings the new
     release introduces are reported.
     """
-    old_text = path.read_text(encoding="utf-8")
-    new_text = rewrite_based_on(old_text, version)
+    old_text, bom = read_site_text(path, file)
+    new_text = rewrite_based_on(old_text, version, file)
     doc, problems = parse_document(new_text, file)
     model: AdaptationFile | None = None
     if doc is not None and not problems:
@@ -109,7 +116,7 @@ def plan_upgrade(path: Path, releases: dict[str, Innovation], version: str, file
         )
     _check_only_based_on_changed(old_text, new_text)
     old_version = model.based_on if old_text == new_text else _based_on(old_text)
-    upgrade = Upgrade(old_text, new_text, old_version, version)
+    upgrade = Upgrade(bom + old_text, bom + new_text, old_version, version)
     found = [f for f in judge_site(releases[version], model, doc).findings if f.severity.rank >= 1]
     old_spec = releases.get(old_version)
     if old_spec is not None and old_version != version:

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from enum import Enum, StrEnum
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
-
-# codify's models need no pydantic plug-ins; skipping their discovery scans no package metadata
-# and takes about 15 ms off every command. A user's own setting wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 from typer.core import TyperCommand
 
 from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
-from codify.vocab import Format
+from codify.vocab import FailOn
+from codify.vocab import OutputFormat as Format
 
 # Every command and `--help` pay for what is imported here: the reporters, the findings and
 # the rest come in when a command uses them.
@@ -76,15 +72,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-
-
-class FailOn(StrEnum):
-    """The lowest severity that makes a command exit 1."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-    NEVER = "never"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -167,12 +154,20 @@ def choice(kind: type[E]) -> dict[str, Any]:
     }
 
 
-def emit(findings: Sequence[Finding], fmt: Format, checked: int = 0, **extra: object) -> None:
-    """Print findings in the chosen format."""
+def emit(
+    findings: Sequence[Finding],
+    fmt: Format,
+    checked: int = 0,
+    *,
+    hide_info: bool = False,
+    **extra: object,
+) -> None:
+    """Print findings in the chosen format (totals always count every finding)."""
     from codify.output import ReportOptions, report
     from codify.output.findings import use_colour
 
-    options = ReportOptions(colour=use_colour(sys.stdout.isatty()), checked=checked, extra=extra)
+    colour = use_colour(sys.stdout.isatty())
+    options = ReportOptions(colour=colour, checked=checked, hide_info=hide_info, extra=extra)
     sys.stdout.write(report("findings", fmt.value, list(findings), options))
 
 

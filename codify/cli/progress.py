@@ -33,7 +33,7 @@ def build_progress() -> Iterator[Callable[[Built, int], None]]:
 
     def report(done: Built, total: int) -> None:
         count[0] += 1
-        lines = [describe(done)] + [f"  warning: unsafe-url: {n}" for n in done.refused]
+        lines = [describe(done)]
         if not fancy or total < 2:
             lines[0] = f"[{count[0]}/{total}] {lines[0]}"
             for line in lines:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from codify.cli.app import (
-    FailOn,
     FailOnOpt,
     OutputOpt,
     PathsArg,
@@ -19,21 +18,7 @@ from codify.cli.app import (
     deliver,
     exit_for,
 )
-
-
-class Paper(StrEnum):
-    """Paper sizes for the PDF."""
-
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class BuildFormat(StrEnum):
-    """What build writes."""
-
-    HTML = "html"
-    PDF = "pdf"
-    ALL = "all"
+from codify.vocab import BuildFormat, ExportFormat, ExportKind, FailOn, Paper, ReviewFormat
 
 
 @command()
@@ -63,31 +48,34 @@ def build(
     css: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Extra CSS appended to the playbook's.")
     ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Exit 1 at or above this (unsafe-url is a warning).", **choice(FailOn)
+        ),
+    ] = FailOn.ERROR,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even the playbooks that are up to date.")
     ] = False,
 ) -> None:
     """Build the playbook as self-contained HTML and a tagged, printable PDF.
 
-    A playbook whose inputs are unchanged since the last build into the same folder is skipped.
+    A playbook whose inputs are unchanged since the last build into the same folder is skipped
+    (its findings are still reported).
     """
     from codify.app import BuildOptions, run_build
     from codify.cli.progress import build_progress
 
     options = BuildOptions(
-        project, output, fmt.value, site, all_sites, jobs, paper.value, templates, css, force
+        project, output, fmt, site, all_sites, jobs, paper, templates, css, force
     )
     with build_progress() as progress:
-        run_build(options, progress)
+        built = run_build(options, progress)
+    if built.findings:
+        from codify.output.findings import render_text, use_colour
 
-
-class ReviewFormat(StrEnum):
-    """Output formats of review."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    HTML = "html"
+        sys.stderr.write(render_text(built.findings, colour=use_colour(sys.stderr.isatty())))
+    exit_for(built.findings, fail_on)
 
 
 @command()
@@ -116,21 +104,7 @@ def review(
     result, root = run_review(paths, min_sites)
     options = ReportOptions(root=root, templates=templates)
     deliver(report("review", fmt.value, result, options), output)
-    exit_for([f for site in result.sites for f in site.findings] + result.findings, fail_on)
-
-
-class ExportKind(StrEnum):
-    """What export writes."""
-
-    TIDIER = "tidier"
-    FRAME_CSV = "frame-csv"
-
-
-class ExportFormat(StrEnum):
-    """Formats of the TIDieR export."""
-
-    MARKDOWN = "markdown"
-    CSV = "csv"
+    exit_for(result.findings, fail_on)
 
 
 @command()
@@ -153,9 +127,5 @@ def export(
 ) -> None:
     """Export the TIDieR checklist, or every adaptation FRAME-coded as CSV for spreadsheets."""
     from codify.app import run_export
-    from codify.errors import UsageError
 
-    if kind is ExportKind.FRAME_CSV and fmt is ExportFormat.MARKDOWN:
-        raise UsageError("--as frame-csv writes CSV only; drop --format markdown")
-    chosen = fmt or (ExportFormat.CSV if kind is ExportKind.FRAME_CSV else ExportFormat.MARKDOWN)
-    deliver(run_export(paths, kind.value, chosen.value), output)
+    deliver(run_export(paths, kind, fmt), output)

@@ -15,12 +15,14 @@ from codify.models.common import (
     Record,
     Semver,
     Text,
+    Url,
 )
 from codify.text import number
 from codify.vocab import (
     CoreClass,
     Design,
     Direction,
+    PeripheryKind,
     Phase,
     PrereqLevel,
     ResourceKind,
@@ -33,7 +35,7 @@ class Owner(Record):
     """Who drives the innovation's spread."""
 
     name: Text
-    url: Text | None = None
+    url: Url | None = None
     email: Text | None = None
 
 
@@ -95,7 +97,7 @@ class _Element(Record):
 class ChoiceElement(_Element):
     """A periphery element whose value is one of a list of options."""
 
-    kind: Literal["choice"]
+    kind: Literal[PeripheryKind.CHOICE]
     options: Annotated[list[Option], Field(min_length=1)]
     allow_other: Flag = False
     default: Annotated[str, Field(strict=True)] | None = None
@@ -104,7 +106,7 @@ class ChoiceElement(_Element):
 class RangeElement(_Element):
     """A periphery element whose value is a number between optional bounds."""
 
-    kind: Literal["range"]
+    kind: Literal[PeripheryKind.RANGE]
     min: Number | None = None
     max: Number | None = None
     unit: Text | None = None
@@ -122,14 +124,14 @@ class RangeElement(_Element):
 class ToggleElement(_Element):
     """A periphery element that is on or off."""
 
-    kind: Literal["toggle"]
+    kind: Literal[PeripheryKind.TOGGLE]
     default: Flag | None = None
 
 
 class TextElement(_Element):
     """A periphery element with local wording."""
 
-    kind: Literal["text"]
+    kind: Literal[PeripheryKind.TEXT]
     default: Text | None = None
 
 
@@ -244,7 +246,7 @@ class Reference(Record):
 
     id: Id
     title: Text
-    url: Text | None = None
+    url: Url | None = None
     year: Annotated[int, Field(strict=True)] | None = None
     authors: Text | None = None
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from codify.models import AdaptationFile, Innovation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
+from codify.text import escape_controls
+from codify.vocab import NEW_TARGET
 
 FRAME_COLUMNS = (
     "site",
@@ -38,12 +41,29 @@ FRAME_COLUMNS = (
     "description",
     "justification",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _ignorable(char: str) -> bool:
+    # What a spreadsheet may skip before deciding a cell is a formula: white space of any
+    # kind (no-break and ideographic spaces too), and format characters (zero-width space,
+    # BOM, direction marks).
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc")
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet will show as text, never run as a formula (OWASP CSV injection).
+
+    Leading white space and invisible characters are looked past, and full-width forms
+    (＝, ＋, －, ＠) count as the characters they stand for.
+    """
+    if cell.startswith(_FORMULA_START):
+        return "'" + cell
+    i = 0
+    while i < len(cell) and _ignorable(cell[i]):
+        i += 1
+    first = unicodedata.normalize("NFKC", cell[i : i + 1])
+    return "'" + cell if first and first[0] in "=+-@" else cell
 
 
 def _csv(rows: Iterable[Sequence[str]]) -> str:
@@ -55,8 +75,8 @@ def _csv(rows: Iterable[Sequence[str]]) -> str:
 
 
 def _target_kind(spec: Innovation, target: str) -> str:
-    if target == "new":
-        return "new"
+    if target == NEW_TARGET:
+        return NEW_TARGET
     element = spec.element(target)
     if isinstance(element, CoreFunction):
         return "core"
@@ -111,10 +131,10 @@ def frame_csv(spec: Innovation, sites: Sequence[tuple[AdaptationFile, SiteResult
     return _csv(rows)
 
 
-def tidier_csv(spec: Innovation) -> str:
+def tidier_csv(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as CSV: item number, item, status, text, where it came from."""
     rows = [["item", "name", "status", "text", "source"]]
-    for item in tidier_items(spec):
+    for item in tidier_items(spec, sites):
         rows.append(
             [
                 str(item.number),
@@ -127,17 +147,18 @@ def tidier_csv(spec: Innovation) -> str:
     return _csv(rows)
 
 
-def tidier_markdown(spec: Innovation) -> str:
+def tidier_markdown(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:
     """The TIDieR checklist as a Markdown table."""
+    items = tidier_items(spec, sites)
     out = [
         f"# TIDieR checklist: {spec.name} v{spec.version}",
         "",
         "| # | Item | From the spec |",
         "|---|---|---|",
     ]
-    for item in tidier_items(spec):
+    for item in items:
         text = (item.text or f"**Missing** ({item.source})").replace("|", "\\|")
         out.append(f"| {item.number} | {item.name} | {text} |")
-    missing = sum(1 for i in tidier_items(spec) if not i.text)
-    out += ["", f"{12 - missing} of 12 items filled from the spec."]
-    return "\n".join(out) + "\n"
+    missing = sum(1 for i in items if not i.text)
+    out += ["", f"{12 - missing} of 12 items filled from the spec and its sites."]
+    return escape_controls("\n".join(out)) + "\n"

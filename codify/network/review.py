@@ -12,24 +12,16 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import CoreFunction, Proscribed
 from codify.rules.site import SiteResult
-from codify.vocab import Fidelity, Planned, Rule
+from codify.vocab import NEW_TARGET, AdaptationStatus, CellState, Fidelity, Planned, Rule
 
 # Worst first: what a matrix cell shows when several findings land on one element.
-CELL_STATES = ("proscribed", "core-changed", "out-of-bounds", "core-form", "in-bounds", "unset")
-SYMBOLS = {
-    "proscribed": "⊘",
-    "core-changed": "✗",
-    "out-of-bounds": "✗",
-    "core-form": "!",
-    "in-bounds": "✓",
-    "unset": "·",
-}
+CELL_STATES = tuple(CellState)
 _RULE_STATE = {
-    Rule.PROSCRIBED_ADOPTED: "proscribed",
-    Rule.CORE_FUNCTION_CHANGED: "core-changed",
-    Rule.PERIPHERY_OUT_OF_BOUNDS: "out-of-bounds",
-    Rule.CORE_FORM_CHANGED: "core-form",
-    Rule.PERIPHERY_CHOICE: "in-bounds",
+    Rule.PROSCRIBED_ADOPTED: CellState.PROSCRIBED,
+    Rule.CORE_FUNCTION_CHANGED: CellState.CORE_CHANGED,
+    Rule.PERIPHERY_OUT_OF_BOUNDS: CellState.OUT_OF_BOUNDS,
+    Rule.CORE_FORM_CHANGED: CellState.CORE_FORM,
+    Rule.PERIPHERY_CHOICE: CellState.IN_BOUNDS,
 }
 
 
@@ -37,13 +29,13 @@ _RULE_STATE = {
 class Cell:
     """One site's state on one element: a state name, a symbol and the words to show."""
 
-    state: str
+    state: CellState
     text: str
 
     @property
     def symbol(self) -> str:
         """A symbol that reads without colour."""
-        return SYMBOLS[self.state]
+        return self.state.symbol
 
 
 @dataclass(frozen=True)
@@ -55,7 +47,7 @@ class DriftEvent:
     target: str
     fidelity: Fidelity
     unplanned: bool
-    status: str
+    status: AdaptationStatus
 
 
 @dataclass
@@ -76,6 +68,27 @@ class SiteView:
     def summary(self) -> dict[str, int]:
         """Counts of findings by severity."""
         return summarise(self.findings)
+
+
+@dataclass(frozen=True)
+class Addition:
+    """An adaptation with target ``new``: something the spec does not describe yet."""
+
+    site: str
+    adaptation: str
+    status: AdaptationStatus
+    description: str
+
+
+# Every format of the review carries these sections, under these titles, in this order.
+SECTIONS = {
+    "sites": "Per site",
+    "matrix": "Sites by elements",
+    "pressure": "Core under pressure",
+    "convergence": "Convergence",
+    "additions": "Unmapped additions",
+    "drift": "Drift",
+}
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,8 @@ class Review:
     """(core id, name, sites that changed it), most-changed first."""
     min_sites: int
     findings: list[Finding] = field(default_factory=list)
+    additions: list[Addition] = field(default_factory=list)
+    """Open adaptations with target ``new`` at every site, in site order."""
 
 
 def review_network(
@@ -138,6 +153,12 @@ def review_network(
         pressure,
         min_sites,
         [f for _, r in sites for f in r.findings],
+        [
+            Addition(site.site.id, a.id, a.status, a.description)
+            for site, _ in sites
+            for a in site.adaptations
+            if a.target == NEW_TARGET and a.status not in CLOSED_STATUSES
+        ],
     )
 
 
@@ -149,7 +170,7 @@ def _site_view(spec: Innovation, site: AdaptationFile, result: SiteResult) -> Si
             a.target,
             result.fidelity.get(a.id, Fidelity.UNKNOWN),
             a.frame.planned is Planned.UNPLANNED_REACTIVE,
-            a.status.value,
+            a.status,
         )
         for a in site.adaptations
         if a.status not in CLOSED_STATUSES
@@ -167,7 +188,7 @@ def _site_view(spec: Innovation, site: AdaptationFile, result: SiteResult) -> Si
         semver_tuple(site.based_on) < semver_tuple(spec.version),
         result.findings,
         list(site.measures_dropped),
-        [a.id for a in site.adaptations if a.status.value == "proposed"],
+        [a.id for a in site.adaptations if a.status is AdaptationStatus.PROPOSED],
         drift,
     )
 
@@ -196,9 +217,9 @@ def _row(
             value = site.choices.get(f.target)
             put(f.target, Cell(state, _value(value) if f.target in site.choices else "adapted"))
     for fn in spec.core:
-        row.setdefault(fn.id, Cell("unset", "kept"))
+        row.setdefault(fn.id, Cell(CellState.UNSET, "kept"))
     for el in spec.periphery:
-        row.setdefault(el.id, Cell("unset", "default"))
+        row.setdefault(el.id, Cell(CellState.UNSET, "default"))
     return row
 
 
@@ -221,7 +242,7 @@ def _convergence(
             if a.status in CLOSED_STATUSES:
                 continue
             nature = tuple(sorted(n.value for n in a.frame.nature))
-            if a.target != "new":
+            if a.target != NEW_TARGET:
                 by_shape[(a.target, nature)].setdefault(site.site.id, a.justification)
             by_id[a.id].setdefault(site.site.id, a.justification)
             targets[a.id] = a.target
@@ -256,7 +277,7 @@ def _bounds_clusters(
 def _pressure(
     spec: Innovation, views: list[SiteView], matrix: dict[str, dict[str, Cell]]
 ) -> list[tuple[str, str, list[str]]]:
-    changed = {"proscribed", "core-changed", "core-form"}
+    changed = {CellState.PROSCRIBED, CellState.CORE_CHANGED, CellState.CORE_FORM}
     counts: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
     for view in views:

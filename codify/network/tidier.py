@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codify.models import AdaptationFile, Innovation
+from codify.models.site import Adaptation
 from codify.models.spec import ChoiceElement, RangeElement
 
 
@@ -19,8 +21,8 @@ class TidierItem:
     source: str
 
 
-def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[TidierItem]:
-    """The 12 TIDieR items, each filled from the matching spec fields or marked missing."""
+def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list[TidierItem]:
+    """The 12 TIDieR items, filled from the spec (item 10 from the sites' adaptations)."""
 
     def join(parts: list[str]) -> str | None:
         return "; ".join(p for p in parts if p) or None
@@ -36,9 +38,7 @@ def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[T
     settings = sorted({o.setting for o in spec.evidence.outcomes if o.setting})
     checks = [c.statement for fn in spec.core for c in fn.fidelity]
     measures = [m.name for m in spec.measures]
-    modifications = None
-    if site is not None and site.adaptations:
-        modifications = join([f"{a.id} ({a.status.value})" for a in site.adaptations])
+    modifications = join([modification(site, a) for site in sites for a in site.adaptations])
     items = [
         (1, "Brief name", spec.name, "name"),
         (
@@ -76,6 +76,17 @@ def tidier_items(spec: Innovation, site: AdaptationFile | None = None) -> list[T
         (12, "How well: actual", None, "fidelity reports (not in the spec)"),
     ]
     return [TidierItem(n, name, text, src) for n, name, text, src in items]
+
+
+def modification(site: AdaptationFile, a: Adaptation) -> str:
+    """One adaptation as TIDieR item 10 reports it: where, what, how and its status."""
+    nature = ", ".join(n.value for n in a.frame.nature)
+    when = f", {a.decided.isoformat()}" if a.decided else ""
+    what = _plain(a.description).rstrip(".")
+    return (
+        f"{site.site.name}: {a.id} on {a.target} ({nature}; fidelity "
+        f"{a.frame.fidelity.value}; {a.status.value}{when}): {what}"
+    )
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

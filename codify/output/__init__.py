@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from codify.errors import UsageError
+from codify.vocab import OutputFormat, ReviewFormat
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class ReportOptions:
     checked: int = 0
     templates: Path | None = None
     root: Path | None = None
-    hidden_info: int = 0
+    hide_info: bool = False
     extra: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -32,16 +33,16 @@ Reporter = Callable[[Any, ReportOptions], str]
 
 REPORTERS: dict[str, dict[str, str]] = {
     "findings": {
-        "text": "codify.output.findings:findings_text",
-        "json": "codify.output.findings:findings_json",
-        "markdown": "codify.output.findings:findings_markdown",
-        "github": "codify.output.findings:findings_github",
+        OutputFormat.TEXT: "codify.output.findings:findings_text",
+        OutputFormat.JSON: "codify.output.findings:findings_json",
+        OutputFormat.MARKDOWN: "codify.output.findings:findings_markdown",
+        OutputFormat.GITHUB: "codify.output.findings:findings_github",
     },
     "review": {
-        "text": "codify.output.review:review_text",
-        "json": "codify.output.review:review_json",
-        "markdown": "codify.output.review:review_markdown",
-        "html": "codify.render.network:review_html",
+        ReviewFormat.TEXT: "codify.output.review:review_text",
+        ReviewFormat.JSON: "codify.output.review:review_json",
+        ReviewFormat.MARKDOWN: "codify.output.review:review_markdown",
+        ReviewFormat.HTML: "codify.render.network:review_html",
     },
 }
 

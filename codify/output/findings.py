@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import Finding, summarise
-from codify.vocab import Format, Severity
+from codify.text import escape_controls
+from codify.vocab import OutputFormat, Severity
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
 
-__all__ = ["Format"]  # defined in codify.vocab, so that the CLI's help need not import this
+Format = OutputFormat
+"""Output formats of validate and diff (the vocabulary's ``OutputFormat``)."""
 
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -40,36 +42,55 @@ def _groups(findings: Sequence[Finding]) -> dict[tuple[str, str], list[Finding]]
     return groups
 
 
-def _counts(findings: Sequence[Finding]) -> str:
+def _counts(findings: Sequence[Finding], hide_info: bool = False) -> str:
+    """Counts of everything found, saying how many are waived and how many are not shown."""
     counts = summarise(findings)
     parts = [
         f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 and s != Severity.INFO else ''}"
         for s in Severity
     ]
+    notes = []
     waived = sum(1 for f in findings if f.waived is not None)
-    return ", ".join(parts) + (f" ({waived} waived)" if waived else "")
+    if waived:
+        notes.append(f"{waived} waived")
+    if hide_info and counts[Severity.INFO.value]:
+        notes.append(f"{counts[Severity.INFO.value]} info not shown")
+    return ", ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def render_text(findings: Sequence[Finding], *, colour: bool = False, checked: int = 0) -> str:
+def shown(findings: Sequence[Finding], hide_info: bool) -> list[Finding]:
+    """The findings a report lists: all, or all but info ones with ``hide_info``."""
+    return [f for f in findings if not (hide_info and f.severity is Severity.INFO)]
+
+
+def render_text(
+    findings: Sequence[Finding],
+    *,
+    colour: bool = False,
+    checked: int = 0,
+    hide_info: bool = False,
+) -> str:
     """Findings grouped by file and site, errors first, one summary line each and a total."""
 
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
     lines: list[str] = []
-    for (file, site), group in _groups(findings).items():
-        title = f"{file}" + (f" (site {site})" if site else "")
+    clean = escape_controls  # user text never reaches the terminal raw, colour or not
+    everything = _groups(findings)
+    for (file, site), group in _groups(shown(findings, hide_info)).items():
+        title = clean(f"{file}" + (f" (site {site})" if site else ""))
         lines.append(paint(title, "1"))
         for f in _ordered(group):
             sev = paint(f"{f.severity.value:<7}", _COLOURS[f.severity])
-            extra = f" [waived: {f.waived}]" if f.waived is not None else ""
-            first, *rest = f.message.splitlines()
+            extra = f" [waived: {clean(f.waived)}]" if f.waived is not None else ""
+            first, *rest = clean(f.message).splitlines() or [""]
             lines.append(f"  {f.line}:{f.column}  {sev}  {f.rule.value}  {first}{extra}")
             lines.extend(f"      {r}" for r in rest)
-            lines.extend(f"      - {d}" for d in f.details)
-        lines.append(f"  {site or file}: {_counts(group)}")
+            lines.extend(f"      - {clean(d)}" for d in f.details)
+        lines.append(f"  {clean(site or file)}: {_counts(everything[(file, site)], hide_info)}")
         lines.append("")
-    total = f"total: {_counts(findings)}"
+    total = f"total: {_counts(findings, hide_info)}"
     if checked:
         total += f" in {checked} file{'s' if checked != 1 else ''}"
     lines.append(paint(total, "1"))
@@ -103,27 +124,34 @@ def dump_json(body: dict[str, object]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render_json(findings: Sequence[Finding], **extra: object) -> str:
-    """FORMAT.md's JSON object: codify version, findings, summary (plus any extra keys)."""
-    return dump_json(
-        {
-            "codify": __version__,
-            **extra,
-            "findings": [f.as_json() for f in findings],
-            "summary": summarise(findings),
-        }
-    )
+def render_json(findings: Sequence[Finding], *, hide_info: bool = False, **extra: object) -> str:
+    """FORMAT.md's JSON object: codify version, findings, summary (plus any extra keys).
+
+    The summary counts every finding; with ``hide_info``, ``hidden`` says how many are left out.
+    """
+    listed = shown(findings, hide_info)
+    body: dict[str, object] = {
+        "codify": __version__,
+        **extra,
+        "findings": [f.as_json() for f in listed],
+        "summary": summarise(findings),
+    }
+    if hide_info:
+        body["hidden"] = {Severity.INFO.value: len(findings) - len(listed)}
+    return dump_json(body)
 
 
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
-def render_markdown(findings: Sequence[Finding], title: str = "codify findings") -> str:
+def render_markdown(
+    findings: Sequence[Finding], title: str = "codify findings", *, hide_info: bool = False
+) -> str:
     """A Markdown report ready to paste into a pull-request review."""
     icons = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-    out = [f"## {title}", "", f"**{_counts(findings)}**", ""]
-    for (file, site), group in _groups(findings).items():
+    out = [f"## {title}", "", f"**{_counts(findings, hide_info)}**", ""]
+    for (file, site), group in _groups(shown(findings, hide_info)).items():
         out.append(f"### {'Site `' + site + '` — ' if site else ''}`{file}`")
         out.append("")
         out.append("| | rule | where | finding |")
@@ -135,7 +163,7 @@ def render_markdown(findings: Sequence[Finding], title: str = "codify findings")
                 f"line {f.line} | {_md_cell(f.message)}{note} |"
             )
         out.append("")
-    return "\n".join(out)
+    return escape_controls("\n".join(out))
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -143,35 +171,37 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
-def render_github(findings: Sequence[Finding]) -> str:
+def render_github(findings: Sequence[Finding], *, hide_info: bool = False) -> str:
     """GitHub Actions workflow commands, one annotation per finding."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
-    for f in findings:
+    for f in shown(findings, hide_info):
         sev = "notice" if f.waived is not None else level[f.severity]
         title = _gh_escape(f"codify {f.rule.value}", prop=True)
         lines.append(
             f"::{sev} file={_gh_escape(f.file, True)},line={f.line},col={f.column},"
             f"title={title}::{_gh_escape(f.message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "")
+    return escape_controls("\n".join(lines)) + ("\n" if lines else "")
 
 
 def findings_text(findings: Sequence[Finding], options: ReportOptions) -> str:
     """Registry entry: findings as text."""
-    return render_text(findings, colour=options.colour, checked=options.checked)
+    return render_text(
+        findings, colour=options.colour, checked=options.checked, hide_info=options.hide_info
+    )
 
 
 def findings_json(findings: Sequence[Finding], options: ReportOptions) -> str:
     """Registry entry: findings as FORMAT.md's JSON object."""
-    return render_json(findings, **options.extra)
+    return render_json(findings, hide_info=options.hide_info, **options.extra)
 
 
 def findings_markdown(findings: Sequence[Finding], options: ReportOptions) -> str:
     """Registry entry: findings as Markdown."""
-    return render_markdown(findings)
+    return render_markdown(findings, hide_info=options.hide_info)
 
 
 def findings_github(findings: Sequence[Finding], options: ReportOptions) -> str:
     """Registry entry: findings as GitHub annotations."""
-    return render_github(findings)
+    return render_github(findings, hide_info=options.hide_info)

@@ -6,17 +6,33 @@ from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import summarise
-from codify.network.review import Review
+from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
+from codify.text import escape_controls
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
+from codify.vocab import CellState, Fidelity
 
 
 def _cell(review: Review, site: str, element: str, width: int) -> str:
     cell = review.matrix[site][element]
-    text = f"{cell.symbol} {cell.text}" if cell.state != "unset" else cell.symbol
+    text = f"{cell.symbol} {cell.text}" if cell.state is not CellState.UNSET else cell.symbol
     return text[:width].ljust(width)
+
+
+def _cut(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def totals(review: Review) -> str:
+    """The review's total line: every finding of every site, by severity."""
+    total = summarise(review.findings)
+    return (
+        f"{total['error']} errors, {total['warning']} warnings, "
+        f"{total['info']} info across {len(review.sites)} sites"
+    )
 
 
 def _n(count: int, noun: str) -> str:
@@ -27,7 +43,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
     """A terminal summary: sites, the matrix in symbols, convergence, pressure, drift."""
     spec = review.spec
     out = [f"{spec.name} v{spec.version}: {len(review.sites)} site(s)", ""]
-    out.append("Sites")
+    out.append(SECTIONS["sites"])
     for s in review.sites:
         c = s.summary
         base = f"v{s.based_on}" + (" (stale)" if s.stale else "")
@@ -37,12 +53,12 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
         if s.proposed:
             extra.append(f"{len(s.proposed)} proposed")
         out.append(
-            f"  {s.id:<20} {base:<16} {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}"
-            + (f"; {'; '.join(extra)}" if extra else "")
+            f"  {s.id:<20} {base:<16} {_n(c['error'], 'error')}, {_n(c['warning'], 'warning')}, "
+            f"{c['info']} info" + (f"; {'; '.join(extra)}" if extra else "")
         )
     out += [
         "",
-        "Sites by elements (✓ in bounds, ✗ out of bounds or core changed, "
+        f"{SECTIONS['matrix']} (✓ in bounds, ✗ out of bounds or core changed, "
         "! form changed, ⊘ proscribed, · default)",
     ]
     width = 14
@@ -51,12 +67,12 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
     for s in review.sites:
         cells = " ".join(_cell(review, s.id, ident, width) for ident, _, _ in review.columns)
         out.append(f"  {s.id[:17]:<18}{cells}".rstrip())
-    out += ["", "Core under pressure"]
+    out += ["", SECTIONS["pressure"]]
     for ident, name, who in review.pressure:
         out.append(
             f"  {len(who):>3} site(s)  {name} ({ident})" + (f": {', '.join(who)}" if who else "")
         )
-    out += ["", f"Convergence (at {review.min_sites} or more sites)"]
+    out += ["", f"{SECTIONS['convergence']} (at {review.min_sites} or more sites)"]
     if not review.convergent and not review.bounds:
         out.append("  none")
     for conv in review.convergent:
@@ -72,23 +88,34 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
             + ", ".join(f"{s}={v}" for s, v in b.sites)
             + "); is the range wrong?"
         )
-    out += ["", "Drift (inconsistent or unplanned adaptations, oldest first)"]
+    out += _text_additions(review) + _text_drift(review)
+    out += ["", f"total: {totals(review)}"]
+    return escape_controls("\n".join(out)) + "\n"
+
+
+def _text_additions(review: Review) -> list[str]:
+    out = ["", f"{SECTIONS['additions']} (target new: does each belong in the spec?)"]
+    out += [
+        f"  {a.site:<20} {a.adaptation} ({a.status}): {_cut(a.description, 70)}"
+        for a in review.additions
+    ] or ["  none"]
+    return out
+
+
+def _text_drift(review: Review) -> list[str]:
+    out = ["", f"{SECTIONS['drift']} (inconsistent or unplanned adaptations, oldest first)"]
     events = [(s.id, d) for s in review.sites for d in s.drift]
     if not events:
         out.append("  none")
     for site, d in events:
         when = d.decided.isoformat() if d.decided else "undated"
-        kinds = ([d.fidelity.value] if d.fidelity.value == "inconsistent" else []) + (
+        kinds = ([d.fidelity.value] if d.fidelity is Fidelity.INCONSISTENT else []) + (
             ["unplanned"] if d.unplanned else []
         )
-        out.append(f"  {site:<20} {when}  {d.adaptation} on {d.target} ({', '.join(kinds)})")
-    total = summarise(review.findings)
-    out += [
-        "",
-        f"total: {total['error']} errors, {total['warning']} warnings, "
-        f"{total['info']} info across {len(review.sites)} sites",
-    ]
-    return "\n".join(out) + "\n"
+        out.append(
+            f"  {site:<20} {when}  {d.adaptation} on {d.target} ({', '.join(kinds)}; {d.status})"
+        )
+    return out
 
 
 def review_json(review: Review, options: ReportOptions | None = None) -> str:
@@ -113,6 +140,7 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
                         "target": d.target,
                         "fidelity": d.fidelity.value,
                         "unplanned": d.unplanned,
+                        "status": d.status.value,
                     }
                     for d in s.drift
                 ],
@@ -121,7 +149,7 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
             for s in review.sites
         ],
         "matrix": {
-            site: {el: {"state": c.state, "text": c.text} for el, c in row.items()}
+            site: {el: {"state": c.state.value, "text": c.text} for el, c in row.items()}
             for site, row in review.matrix.items()
         },
         "convergent": [
@@ -136,6 +164,15 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
         ],
         "out_of_bounds": [{"element": b.element, "sites": dict(b.sites)} for b in review.bounds],
         "core_pressure": [{"core": i, "sites": who} for i, _, who in review.pressure],
+        "unmapped_additions": [
+            {
+                "site": a.site,
+                "adaptation": a.adaptation,
+                "status": a.status.value,
+                "description": a.description,
+            }
+            for a in review.additions
+        ],
         "findings": [f.as_json() for f in review.findings],
         "summary": summarise(review.findings),
     }
@@ -150,30 +187,44 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
     """The review as Markdown tables, ready for a network's wiki or a pull request."""
     spec = review.spec
     out = [f"## {_md(spec.name)} v{spec.version}: network review", ""]
+    out += [f"### {SECTIONS['sites']}", ""]
     out += [
-        "| site | based on | errors | warnings | dropped measures | proposed |",
-        "|---|---|---|---|---|---|",
+        "| site | based on | errors | warnings | info | dropped measures | proposed |",
+        "|---|---|---|---|---|---|---|",
     ]
     for s in review.sites:
         c = s.summary
         out.append(
             f"| `{s.id}` | {s.based_on}{' (stale)' if s.stale else ''} | {c['error']} | "
-            f"{c['warning']} | {', '.join(s.dropped) or '—'} | "
+            f"{c['warning']} | {c['info']} | {', '.join(s.dropped) or '—'} | "
             f"{', '.join(s.proposed) or '—'} |"
         )
-    out += ["", "### Sites by elements", ""]
+    out += ["", f"### {SECTIONS['matrix']}", ""]
     out.append("| site | " + " | ".join(_md(name) for _, name, _ in review.columns) + " |")
     out.append("|---" * (len(review.columns) + 1) + "|")
     for s in review.sites:
         cells = [review.matrix[s.id][ident] for ident, _, _ in review.columns]
         out.append(f"| `{s.id}` | " + " | ".join(f"{c.symbol} {_md(c.text)}" for c in cells) + " |")
-    out += ["", "### Core under pressure", ""]
+    out += ["", f"### {SECTIONS['pressure']}", ""]
     for ident, name, who in review.pressure:
         out.append(
             f"- **{_md(name)}** (`{ident}`): {len(who)} site(s)"
             + (f": {', '.join(who)}" if who else "")
         )
-    out += ["", f"### Convergence (at {review.min_sites} or more sites)", ""]
+    out += _markdown_convergence(review)
+    out += ["", f"### {SECTIONS['additions']}", ""]
+    out += [
+        f"- `{a.site}`: `{a.adaptation}` ({a.status}): {_md(_cut(a.description, 200))}"
+        for a in review.additions
+    ] or ["- none"]
+    out += ["", f"### {SECTIONS['drift']}", ""]
+    out += _markdown_drift(review)
+    out += ["", f"**Total:** {totals(review)}"]
+    return escape_controls("\n".join(out)) + "\n"
+
+
+def _markdown_convergence(review: Review) -> list[str]:
+    out = ["", f"### {SECTIONS['convergence']} (at {review.min_sites} or more sites)", ""]
     for conv in review.convergent:
         what = f"adaptation `{conv.adaptation}`" if conv.adaptation else ", ".join(conv.nature)
         out.append(f"- `{conv.target}`: {what} at {len(conv.sites)} sites")
@@ -185,4 +236,22 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
         )
     if not review.convergent and not review.bounds:
         out.append("- none")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _markdown_drift(review: Review) -> list[str]:
+    events = [(s.id, d) for s in review.sites for d in s.drift]
+    if not events:
+        return ["- none"]
+    out = [
+        "| site | decided | adaptation | target | why flagged | status |",
+        "|---|---|---|---|---|---|",
+    ]
+    for site, d in events:
+        why = ", ".join(
+            ([Fidelity.INCONSISTENT.value] if d.fidelity is Fidelity.INCONSISTENT else [])
+            + (["unplanned"] if d.unplanned else [])
+        )
+        when = d.decided.isoformat() if d.decided else "undated"
+        out.append(f"| `{site}` | {when} | `{d.adaptation}` | `{d.target}` | {why} | {d.status} |")
+    return out

@@ -7,26 +7,33 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+from codify.assets import MAX_ASSET_BYTES, Refusal
 from codify.errors import InvalidInputError, RenderError, UsageError
-from codify.files import templates_dir, write_atomic
+from codify.files import check_name, read_text, templates_dir, write_atomic
+from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
-from codify.render.manifest import Manifest, Record, file_digest, inputs_key, run_fingerprint
-from codify.render.playbook import PlaybookInput, render_playbook
+from codify.render.manifest import (
+    Manifest,
+    Record,
+    file_digest,
+    findings_from_json,
+    findings_to_json,
+    inputs_key,
+    run_fingerprint,
+)
+from codify.render.playbook import PlaybookInput, render_playbook_pair
 from codify.rules.site import judge_site
+from codify.validate.assets import unsafe_url
 from codify.validate.model import Loaded
+from codify.vocab import BuildFormat, Paper
+from codify.yaml.document import Document, display_path
 
-
-class BuildFormat(StrEnum):
-    """What ``codify build`` writes."""
-
-    HTML = "html"
-    PDF = "pdf"
-    ALL = "all"
+MAX_CSS_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -37,17 +44,18 @@ class BuildJob:
     site: Path | None
     out: Path
     fmt: BuildFormat
-    paper: str
+    paper: Paper
     templates: Path | None
     css: Path | None
 
 
 @dataclass
 class Built:
-    """What a build wrote or skipped as up to date, and what it refused to include."""
+    """What a build wrote or skipped as up to date, and an ``unsafe-url`` finding for each
+    address it left out (a skipped playbook's come from the manifest)."""
 
     files: list[Path] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     # For the manifest: files read besides the spec and site, and each output's SHA-256.
     inputs: list[Path] = field(default_factory=list)
@@ -67,20 +75,21 @@ def build_one(job: BuildJob) -> Built:
         raise _invalid(loaded_spec)
     site: AdaptationFile | None = None
     result = None
+    docs = [loaded_spec.doc] if loaded_spec.doc else []
     if job.site is not None:
         loaded = load_checked(job.site, "adaptation")
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
         result = judge_site(spec, site, loaded.doc)
-    try:
-        css = job.css.read_text(encoding="utf-8") if job.css else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{job.css}: cannot read the CSS file ({exc})") from None
+        docs.append(loaded.doc)
+    css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
+    for suffix in (".html", ".pdf"):
+        check_name(job.out / f"{name}{suffix}")
     data = PlaybookInput(spec, root, site, result, css, job.templates)
     try:
-        html = render_playbook(data)
+        html, pdf_html = render_playbook_pair(data)
         outputs: list[tuple[Path, bytes | str]] = []
         if job.fmt in (BuildFormat.HTML, BuildFormat.ALL):
             outputs.append((job.out / f"{name}.html", html))
@@ -89,7 +98,7 @@ def build_one(job: BuildJob) -> Built:
 
             allowed = [templates_dir(), root / "assets"]
             pdf = render_pdf(
-                html, allowed=allowed, paper=job.paper, refused=data.refused, used=data.used
+                pdf_html, allowed=allowed, paper=job.paper, refused=data.refused, used=data.used
             )
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
@@ -97,15 +106,63 @@ def build_one(job: BuildJob) -> Built:
         raise RenderError(f"{name}: {exc}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
+    findings = refusal_findings(data.refused, docs, job.css, css, root)
     inputs = sorted(set(data.used))
     if site is not None:
         inputs.insert(0, root.resolve() / "results" / f"{site.site.id}.csv")
+    if data.refused:  # the findings point into whichever SVG mentions an address
+        inputs += sorted(p.resolve() for p in (root / "assets").glob("*.svg"))
     digests = {p.name: hashlib.sha256(_bytes(b)).hexdigest() for p, b in outputs}
-    return Built([p for p, _ in outputs], data.refused, inputs=inputs, digests=digests)
+    return Built([p for p, _ in outputs], findings, inputs=inputs, digests=digests)
 
 
 def _bytes(payload: bytes | str) -> bytes:
     return payload.encode("utf-8") if isinstance(payload, str) else payload
+
+
+def refusal_findings(
+    refused: list[Refusal], docs: list[Document], css_path: Path | None, css: str, root: Path
+) -> list[Finding]:
+    """Each address a build left out, as an ``unsafe-url`` warning where it is written: in the
+    spec or site file, the extra CSS, or an SVG asset that refers to it."""
+    if not refused:
+        return []
+    sources = [(doc.file, doc.text) for doc in docs]
+    if css_path is not None:
+        sources.append((display_path(css_path), css))
+    sources += _svg_assets(root)
+    out: dict[str, Finding] = {}
+    for r in refused:
+        written = unquote(r.url)
+        file, line, col = (sources[0][0], 1, 1) if sources else ("playbook", 1, 1)
+        for name, text in sources:
+            at = _find(text, written) or _find(text, r.url)
+            if at is not None:
+                file, (line, col) = name, at
+                break
+        key = f"{r.where}:{r.url}"
+        message = f"{r.where}: {written[:80]!r} was left out: {r.reason}"
+        out.setdefault(key, unsafe_url(file, (line, col), message, key=key))
+    return list(out.values())
+
+
+def _svg_assets(root: Path) -> list[tuple[str, str]]:
+    """The text of the project's SVG images: an SVG may refer to other files or URLs."""
+    found = []
+    for path in sorted((root / "assets").glob("*.svg")):
+        try:
+            found.append((display_path(path), read_text(path, MAX_ASSET_BYTES)))
+        except (OSError, UsageError):
+            continue  # an unreadable image is left out by the renderer anyway
+    return found
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    at = text.find(needle)
+    if at < 0:
+        return None
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | None]:
@@ -145,20 +202,22 @@ def build_all(
     todo: list[tuple[str, BuildJob, list[tuple[str, str]]]] = []
     for job in jobs:
         ident = _ident(job)
-        outputs = None if force else manifest.fresh(ident, fingerprint, cache)
-        if outputs is None:
+        record = None if force else manifest.fresh(ident, fingerprint, cache)
+        if record is None:
             todo.append((ident, job, _main_digests(job)))
             continue
-        done = Built(skipped=outputs)
+        done = Built(findings=findings_from_json(record.findings))
+        done.skipped = [job.out / name for name in record.outputs]
         progress(done)
-        total.skipped += outputs
+        total.skipped += done.skipped
+        total.findings += done.findings
     try:
         for index, done in _run([job for _, job, _ in todo], workers):
             ident, _, before = todo[index]
             manifest.put(ident, _record(fingerprint, before, done))
             progress(done)
             total.files += done.files
-            total.refused += done.refused
+            total.findings += done.findings
     finally:
         manifest.save()
     return total
@@ -179,9 +238,8 @@ def _main_digests(job: BuildJob) -> list[tuple[str, str]]:
 
 def _fingerprint(job: BuildJob) -> str:
     pdf = job.fmt is not BuildFormat.HTML
-    return run_fingerprint(
-        (job.fmt.value, job.paper), [templates_dir()], job.templates, job.css, pdf
-    )
+    options = (job.fmt.value, job.paper.value, Path.cwd())  # findings name files from the cwd
+    return run_fingerprint(options, [templates_dir()], job.templates, job.css, pdf)
 
 
 def _record(fingerprint: str, before: list[tuple[str, str]], done: Built) -> Record | None:
@@ -190,7 +248,9 @@ def _record(fingerprint: str, before: list[tuple[str, str]], done: Built) -> Rec
     if after != before:
         return None
     digests = after + [(str(p), file_digest(p)) for p in done.inputs]
-    return Record(inputs_key(fingerprint, digests), [p for p, _ in digests], done.digests)
+    key = inputs_key(fingerprint, digests)
+    found = findings_to_json(done.findings)
+    return Record(key, [p for p, _ in digests], done.digests, found)
 
 
 def _warm(pdf: bool) -> None:

@@ -10,9 +10,11 @@ the installed packages and, for PDFs, the fonts.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,10 +23,13 @@ from typing import Any
 
 from codify import __version__
 from codify.files import write_atomic
+from codify.findings import Finding
+from codify.vocab import AdaptationStatus, Rule, Severity
 
 MANIFEST_NAME = ".codify-build.json"
 ABSENT = "absent"
 CODE = Path(__file__).resolve().parent.parent
+FINDING_FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "fingerprint"]
 FONT_DIRS = (
     "/usr/share/fonts",
     "/usr/local/share/fonts",
@@ -38,9 +43,18 @@ FONT_DIRS = (
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or ``absent`` when it cannot be read as a file."""
+    """The SHA-256 of a regular file's bytes, or ``absent`` when there is no such file.
+
+    Devices and pipes are never read (``/dev/zero`` as a CSS file would never end); the build
+    itself reports them.
+    """
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: a FIFO blocks on open
+            return ABSENT
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return ABSENT
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return ABSENT
 
@@ -114,11 +128,38 @@ def inputs_key(fingerprint: str, digests: Iterable[tuple[str, str]]) -> str:
 
 @dataclass
 class Record:
-    """What one playbook was built from, and what it wrote (output name -> SHA-256)."""
+    """What one playbook was built from, what it wrote (output name -> SHA-256), and the
+    findings its build reported, so that skipping it reports them again."""
 
     key: str
     inputs: list[str]
     outputs: dict[str, str]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+def findings_to_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as plain JSON values, every field kept."""
+    out = []
+    for f in findings:
+        item = {k: getattr(f, k) for k in FINDING_FIELDS}
+        item["details"] = list(f.details)
+        out.append(item)
+    return out
+
+
+def findings_from_json(items: list[dict[str, Any]]) -> list[Finding]:
+    """The findings a manifest record holds."""
+    out = []
+    first = ("rule", "severity", "file", "line", "column", "message")
+    for item in items:
+        rest = {k: item[k] for k in FINDING_FIELDS if k in item and k not in first}
+        rest["details"] = tuple(rest.get("details", ()))
+        if rest.get("status") is not None:
+            rest["status"] = AdaptationStatus(rest["status"])
+        rule, severity = Rule(item["rule"]), Severity(item["severity"])
+        where = (str(item["file"]), int(item["line"]), int(item["column"]))
+        out.append(Finding(rule, severity, *where, str(item["message"]), **rest))
+    return out
 
 
 @dataclass
@@ -134,18 +175,18 @@ class Manifest:
         """Read the manifest; a missing or unreadable one is empty (everything is rebuilt)."""
         return cls(folder, _read(folder / MANIFEST_NAME))
 
-    def fresh(self, ident: str, fingerprint: str, cache: dict[Path, str]) -> list[Path] | None:
-        """The outputs of ``ident`` when they are up to date, else None."""
+    def fresh(self, ident: str, fingerprint: str, cache: dict[Path, str]) -> Record | None:
+        """The record of ``ident`` when its outputs are up to date, else None."""
         record = self.records.get(ident)
         if record is None:
             return None
         digests = [(p, _cached(Path(p), cache)) for p in record.inputs]
         if inputs_key(fingerprint, digests) != record.key:
             return None
-        outputs = [self.folder / name for name in record.outputs]
-        if any(file_digest(p) != record.outputs[p.name] for p in outputs):
-            return None
-        return outputs
+        for name, digest in record.outputs.items():
+            if file_digest(self.folder / name) != digest:
+                return None
+        return record
 
     def put(self, ident: str, record: Record | None) -> None:
         """Remember a build (or, with None, forget one whose inputs moved under it)."""
@@ -181,10 +222,18 @@ def _cached(path: Path, cache: dict[Path, str]) -> str:
 def _read(path: Path) -> dict[str, Record]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {
-            ident: Record(str(r["key"]), [str(i) for i in r["inputs"]], dict(r["outputs"]))
+        records = {
+            ident: Record(
+                str(r["key"]),
+                [str(i) for i in r["inputs"]],
+                dict(r["outputs"]),
+                list(r.get("findings", [])),
+            )
             for ident, r in data["playbooks"].items()
         }
+        for record in records.values():
+            findings_from_json(record.findings)  # a damaged record is no record
+        return records
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 

@@ -9,20 +9,15 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from codify import __version__
-from codify.files import templates_dir
-from codify.network.review import Review
+from codify.files import read_text, templates_dir
+from codify.network.review import SECTIONS, Review
 from codify.output import ReportOptions
+from codify.output.review import totals
 from codify.render.playbook import build_date, environment, render_template
 from codify.render.safe import AssetPolicy, render_markdown
+from codify.vocab import CellState, Fidelity
 
-STATE_LABEL = {
-    "proscribed": "proscribed practice",
-    "core-changed": "core function changed",
-    "out-of-bounds": "out of bounds",
-    "core-form": "form changed, needs review",
-    "in-bounds": "in bounds",
-    "unset": "default / kept",
-}
+STATE_LABEL = {state.value: state.label for state in CellState}
 
 
 def review_html(review: Review, options: ReportOptions) -> str:
@@ -37,15 +32,19 @@ def render_review(review: Review, root: Path | None, templates: Path | None = No
     context: dict[str, Any] = {
         "review": review,
         "spec": review.spec,
-        "css": (templates_dir() / "review.css").read_text(encoding="utf-8"),
+        "css": read_text(templates_dir() / "review.css"),
         "labels": STATE_LABEL,
+        "symbols": {state.value: state.symbol for state in CellState},
+        "sections": SECTIONS,
+        "inconsistent": Fidelity.INCONSISTENT.value,
+        "totals": totals(review),
         "md": lambda text, where: render_markdown(text, policy, where),
         "drift_svg": drift_svg(review),
         "pressure_svg": pressure_svg(review),
         "built": build_date().isoformat(),
         "version": __version__,
     }
-    return render_template(env, "review.html", context)
+    return policy.embed(render_template(env, "review.html", context))
 
 
 def pressure_svg(review: Review) -> Markup:
@@ -115,7 +114,7 @@ def drift_svg(review: Review) -> Markup:
                 continue
             cx = x(d.decided)
             tip = escape(f"{d.adaptation} ({d.decided.isoformat()})")
-            if d.fidelity.value == "inconsistent":
+            if d.fidelity is Fidelity.INCONSISTENT:
                 parts.append(
                     f'<circle cx="{cx}" cy="{y}" r="7" fill="#a4000e"><title>{tip}</title></circle>'
                 )

@@ -6,15 +6,20 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from codify.assets import MAX_ASSET_BYTES, Refusal
 from codify.errors import RenderError
+from codify.files import read_bytes
+from codify.vocab import Paper
 
-PAPER = {"a4": "A4", "letter": "letter"}
+PAPER = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 
-def make_fetcher(allowed: list[Path], refused: list[str], used: list[Path] | None = None) -> Any:
+def make_fetcher(
+    allowed: list[Path], refused: list[Refusal], used: list[Path] | None = None
+) -> Any:
     """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else.
 
-    Each allowed file it is asked for, present or not, goes into ``used``.
+    Each allowed file it is asked for, present or not, goes into ``used`` (for the manifest).
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -30,12 +35,14 @@ def make_fetcher(allowed: list[Path], refused: list[str], used: list[Path] | Non
                 from urllib.request import url2pathname
 
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
-                if any(path.is_relative_to(r) for r in roots):
-                    if used is not None:
-                        used.append(path)
-                    if path.is_file():
-                        return URLFetcherResponse(url, path.read_bytes())
-            refused.append(f"refused to fetch {url[:100]!r}: only data: URIs and project assets")
+                inside = any(path.is_relative_to(r) for r in roots)
+                if inside and used is not None:
+                    used.append(path)
+                if inside and path.is_file():
+                    return URLFetcherResponse(url, read_bytes(path, MAX_ASSET_BYTES))
+            refused.append(
+                Refusal("PDF", url, "the PDF fetches only data: URIs and the project's assets")
+            )
             raise ValueError("refused by codify's URL fetcher")
 
     return RestrictedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
@@ -45,8 +52,8 @@ def render_pdf(
     html: str,
     *,
     allowed: list[Path],
-    paper: str = "a4",
-    refused: list[str] | None = None,
+    paper: Paper = Paper.A4,
+    refused: list[Refusal] | None = None,
     used: list[Path] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -9,15 +10,37 @@ from pathlib import Path
 from typing import Any
 
 from codify import __version__
+from codify.assets import Refusal
 from codify.errors import RenderError
-from codify.files import templates_dir
+from codify.files import read_text, templates_dir
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
-from codify.models.spec import ChoiceElement, PeripheryElement, RangeElement, ToggleElement
+from codify.models.spec import (
+    ChoiceElement,
+    Outcome,
+    PeripheryElement,
+    RangeElement,
+    ToggleElement,
+)
 from codify.network.tidier import tidier_items
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult
 from codify.text import number
+from codify.vocab import Design, Direction, Severity
+
+# How a finding's severity reads in a playbook, without colour.
+SEVERITY_LABELS = {
+    Severity.ERROR.value: "✗ Error",
+    Severity.WARNING.value: "! Warning",
+    Severity.INFO.value: "i Note",
+}
+# Study designs from strongest to weakest, for the At a glance outcome.
+STRONGEST_FIRST = (
+    Design.RCT,
+    Design.CONTROLLED_BEFORE_AFTER,
+    Design.INTERRUPTED_TIME_SERIES,
+    Design.COHORT,
+)
 
 
 def build_date() -> date:
@@ -48,7 +71,7 @@ def environment(extra: Path | None = None) -> Any:
     folders = [str(extra)] if extra else []
     folders.append(str(templates_dir()))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_loader(folders),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -58,6 +81,37 @@ def environment(extra: Path | None = None) -> Any:
     )
     env.filters["num"] = number
     return env
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+def _loader(folders: list[str]) -> Any:
+    """Jinja's file loader, reading through codify's one guarded reader (regular files only)."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class GuardedLoader(jinja2.FileSystemLoader):
+        """Finds templates as FileSystemLoader does; reads them as codify reads any file."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)
+            for folder in self.searchpath:
+                path = Path(folder).joinpath(*pieces)
+                if os.path.lexists(path):
+                    text = read_text(path, MAX_TEMPLATE_BYTES, f"template {path}")
+                    mtime = path.stat().st_mtime
+                    return text, str(path), functools.partial(_unchanged, path, mtime)
+            raise jinja2.TemplateNotFound(template)
+
+    return GuardedLoader(folders)
 
 
 @dataclass
@@ -70,12 +124,21 @@ class PlaybookInput:
     result: SiteResult | None = None
     css: str = ""
     templates: Path | None = None
-    refused: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
     used: list[Path] = field(default_factory=list)  # asset paths looked at, present or not
 
 
 def render_playbook(data: PlaybookInput) -> str:
     """The playbook as one self-contained HTML document."""
+    return render_playbook_pair(data)[0]
+
+
+def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
+    """The playbook's HTML for a file (each image embedded once) and for the PDF renderer.
+
+    WeasyPrint ignores images set by CSS ``content`` on ``<img>``, so the PDF's HTML repeats
+    the data URI; WeasyPrint decodes each distinct image once.
+    """
     policy = AssetPolicy(data.root)
     spec = data.spec
 
@@ -83,7 +146,7 @@ def render_playbook(data: PlaybookInput) -> str:
         return render_markdown(text, policy, where)
 
     env = environment(data.templates)
-    css = (templates_dir() / "playbook.css").read_text(encoding="utf-8")
+    css = read_text(templates_dir() / "playbook.css")
     logo = policy.data_uri(spec.logo.src, "logo.src") if spec.logo else None
     context = {
         "spec": spec,
@@ -98,10 +161,12 @@ def render_playbook(data: PlaybookInput) -> str:
         "core_names": {fn.id: fn.name for fn in spec.core},
         "stories": [s for s in spec.evidence.stories if s.consent],
         "glance_story": _glance_story(spec),
-        "strongest": _strongest(spec),
+        "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
-        "tidier": tidier_items(spec, data.site),
+        "tidier": tidier_items(spec, [data.site] if data.site else []),
         "findings": _site_findings(data.result),
+        "adaptation_findings": adaptation_findings(data.result),
+        "severity_labels": SEVERITY_LABELS,
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
@@ -109,7 +174,7 @@ def render_playbook(data: PlaybookInput) -> str:
     html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)
     data.used.extend(policy.used)
-    return html
+    return policy.embed(html), policy.embed(html, once=False)
 
 
 def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
@@ -169,11 +234,11 @@ def _shown(el: PeripheryElement, value: object) -> str | None:
     return str(value)
 
 
-def _strongest(spec: Innovation) -> Any:
-    rank = {"rct": 0, "controlled-before-after": 1, "interrupted-time-series": 2, "cohort": 3}
-    positive = [o for o in spec.evidence.outcomes if o.direction in (None, "positive")]
-    pool = positive or spec.evidence.outcomes
-    return min(pool, key=lambda o: rank.get(o.design or "", 9), default=None)
+def strongest_outcome(spec: Innovation) -> Outcome | None:
+    """The positive outcome of the strongest design, or None: never a null or unstated one."""
+    rank: dict[Design | None, int] = {d: i for i, d in enumerate(STRONGEST_FIRST)}
+    positive = [o for o in spec.evidence.outcomes if o.direction is Direction.POSITIVE]
+    return min(positive, key=lambda o: rank.get(o.design, len(rank)), default=None)
 
 
 def _glance_story(spec: Innovation) -> Any:
@@ -191,6 +256,15 @@ def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
         for p in order
         if any(s.phase == p for s in spec.plan)
     ]
+
+
+def adaptation_findings(result: SiteResult | None) -> dict[str, list[Finding]]:
+    """Each adaptation's own findings, worst first: every card shows them."""
+    out: dict[str, list[Finding]] = {}
+    for f in _site_findings(result):
+        if f.adaptation is not None:
+            out.setdefault(f.adaptation, []).append(f)
+    return out
 
 
 def _site_findings(result: SiteResult | None) -> list[Finding]:

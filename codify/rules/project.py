@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from codify.errors import UsageError
-from codify.findings import Finding
+from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.project import Project, site_files
-from codify.rules.site import SiteResult, judge_site
+from codify.rules.release import Affected, ReleaseDiff, diff_releases
+from codify.rules.site import SiteResult, judge_site, unmatched_site
 from codify.validate.model import Loaded, load_spec
-from codify.vocab import ChangeLevel, Rule, Severity
+from codify.vocab import ChangeKind, ChangeLevel, Rule, Severity
 from codify.yaml.document import Document
-
-if TYPE_CHECKING:
-    from codify.rules.release import ReleaseDiff
 
 VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
 
@@ -85,12 +82,9 @@ def stale_base(
     old = history.releases.get(site.based_on)
     details: tuple[str, ...] = ()
     if old is not None:
-        from codify.rules.release import diff_releases  # only with --history: keep validate light
-
         changes = diff_releases(old, spec).changes
         details = tuple(
-            f"{c.level.value}: {c.message}"
-            for c in sorted(changes, key=lambda c: (-c.level.rank, c.message))
+            f"{c.level.value}: {c.message}" for c in sorted(changes, key=lambda c: c.order)
         )
         said = f"; {len(changes)} change(s) since, listed below"
     else:
@@ -112,13 +106,24 @@ def stale_base(
     )
 
 
+def project_findings(project: Project) -> list[Finding]:
+    """Every file's own findings, and a wrong-innovation error for a site no spec matched."""
+    findings = project.findings()
+    if project.spec is None and project.unmatched_ids:
+        for site in project.sites:
+            found = unmatched_site(site, project.unmatched_ids)
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
 def validate_project(project: Project) -> list[Finding]:
     """Every file's own problems, plus the cross-file ones validate must report."""
-    findings = project.findings()
+    findings = project_findings(project)
     if project.spec is not None and project.spec.model is not None:
         for result in diff_project(project):
             findings.extend(f for f in result.findings if f.rule in VALIDATE_RULES)
-    return findings
+    return cap_per_file(findings)
 
 
 def affected_sites(
@@ -126,9 +131,10 @@ def affected_sites(
     new: Innovation,
     sites: Sequence[Loaded[AdaptationFile]],
     release: ReleaseDiff,
-) -> dict[str, list[str]]:
-    """For each major change, the sites the new release leaves with a new error on its target."""
-    out: dict[str, list[str]] = {}
+) -> Affected:
+    """For each element a major change touches, the sites the new release leaves with a new
+    error on it, or that use an element the release removes."""
+    out: Affected = {}
     majors = [c for c in release.changes if c.level is ChangeLevel.MAJOR and c.target]
     for loaded in sites:
         if loaded.model is None or loaded.doc is None:
@@ -147,9 +153,12 @@ def affected_sites(
         touched = {key.split(":", 1)[1] for key in fresh}
         uses = set(loaded.model.choices) | {a.target for a in loaded.model.adaptations}
         for change in majors:
-            element_removed = change.message.endswith(f"'{change.target}' removed")
-            if change.target in touched or (change.target in uses and element_removed):
-                out.setdefault(change.message, []).append(loaded.model.site.id)
+            assert change.target is not None
+            removed = change.kind is ChangeKind.REMOVED
+            if change.target in touched or (change.target in uses and removed):
+                who = out.setdefault((change.section, change.target), [])
+                if loaded.model.site.id not in who:
+                    who.append(loaded.model.site.id)
     return out
 
 

@@ -11,7 +11,7 @@ from codify.models import Innovation
 from codify.models.common import semver_tuple
 from codify.models.spec import ChoiceElement, RangeElement
 from codify.text import number
-from codify.vocab import ChangeLevel, Rule, Severity
+from codify.vocab import ChangeKind, ChangeLevel, Rule, Severity
 from codify.yaml.document import Document
 
 MAJOR, MINOR, PATCH = ChangeLevel.MAJOR, ChangeLevel.MINOR, ChangeLevel.PATCH
@@ -19,12 +19,31 @@ MAJOR, MINOR, PATCH = ChangeLevel.MAJOR, ChangeLevel.MINOR, ChangeLevel.PATCH
 
 @dataclass(frozen=True)
 class Change:
-    """One difference between two releases, with the version bump it needs."""
+    """One difference between two releases, with the version bump it needs.
+
+    Logic reads ``kind``, ``section``, ``target`` and ``part``, never ``message``, which is for
+    people and may be reworded.
+    """
 
     level: ChangeLevel
     section: str
     target: str | None
     message: str
+    kind: ChangeKind = ChangeKind.CHANGED
+    part: str = ""
+    """What changed within the target (``purpose``, ``option:weekly``, ``max``), if anything."""
+
+    @property
+    def key(self) -> str:
+        """What identifies the change whatever its wording (feeds the finding's fingerprint)."""
+        return ":".join(
+            [self.level.value, self.kind.value, self.section, self.target or "", self.part]
+        )
+
+    @property
+    def order(self) -> tuple[int, str, str, str, str]:
+        """Worst first, then by section, target and part."""
+        return (-self.level.rank, self.section, self.target or "", self.kind.value, self.part)
 
 
 @dataclass
@@ -55,20 +74,24 @@ def diff_releases(old: Innovation, new: Innovation) -> ReleaseDiff:
     add = out.changes.append
     for name in ("name", "summary", "problem", "licence"):
         if getattr(old, name) != getattr(new, name):
-            add(Change(PATCH, name, None, f"{name} reworded"))
+            add(Change(PATCH, name, None, f"{name} reworded", part=name))
     for name in ("status", "owner", "logo"):
         if getattr(old, name) != getattr(new, name):
-            add(Change(MINOR, name, None, f"{name} changed"))
+            add(Change(MINOR, name, None, f"{name} changed", part=name))
     _diff_list(add, "core", old.core, new.core, MAJOR, MAJOR, _core_fields)
     _diff_list(add, "periphery", old.periphery, new.periphery, MINOR, MAJOR, _periphery_fields)
     _diff_list(add, "proscribed", old.proscribed, new.proscribed, MAJOR, MINOR, _plain(PATCH))
     _diff_list(add, "measures", old.measures, new.measures, MINOR, MINOR, _measure_fields)
     for idx, change in enumerate(out.changes):
-        if change.section == "measures" and change.message.endswith(" added"):
+        if change.section == "measures" and change.kind is ChangeKind.ADDED:
             measure = next((m for m in new.measures if m.id == change.target), None)
             if measure is not None and measure.required:
                 out.changes[idx] = Change(
-                    MAJOR, "measures", change.target, f"required measure '{change.target}' added"
+                    MAJOR,
+                    "measures",
+                    change.target,
+                    f"required measure '{change.target}' added",
+                    ChangeKind.ADDED,
                 )
     _diff_list(
         add,
@@ -91,7 +114,7 @@ def diff_releases(old: Innovation, new: Innovation) -> ReleaseDiff:
     for name in ("prerequisites", "roles", "resources", "plan", "references"):
         _diff_list(add, name, getattr(old, name), getattr(new, name), MINOR, MINOR, _plain(PATCH))
     if old.glossary != new.glossary:
-        add(Change(PATCH, "glossary", None, "glossary changed"))
+        add(Change(PATCH, "glossary", None, "glossary changed", part="glossary"))
     return out
 
 
@@ -110,9 +133,13 @@ def _diff_list(
     before = {item.id: item for item in old}
     after = {item.id: item for item in new}
     for ident in after.keys() - before.keys():
-        add(Change(added, section, ident, f"{_noun(section)} '{ident}' added"))
+        add(Change(added, section, ident, f"{_noun(section)} '{ident}' added", ChangeKind.ADDED))
     for ident in before.keys() - after.keys():
-        add(Change(removed, section, ident, f"{_noun(section)} '{ident}' removed"))
+        add(
+            Change(
+                removed, section, ident, f"{_noun(section)} '{ident}' removed", ChangeKind.REMOVED
+            )
+        )
     for ident in sorted(before.keys() & after.keys()):
         if before[ident] != after[ident]:
             fields(before[ident], after[ident], section, add)
@@ -139,7 +166,11 @@ def _plain(level: ChangeLevel) -> FieldRule:
         changed = [k for k in type(new).model_fields if getattr(old, k) != getattr(new, k)]
         add(
             Change(
-                level, section, new.id, f"{_noun(section)} '{new.id}': {', '.join(changed)} changed"
+                level,
+                section,
+                new.id,
+                f"{_noun(section)} '{new.id}': {', '.join(changed)} changed",
+                part=",".join(changed),
             )
         )
 
@@ -148,69 +179,48 @@ def _plain(level: ChangeLevel) -> FieldRule:
 
 def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
     ident = new.id
+
+    def note(level: ChangeLevel, what: str, part: str) -> None:
+        add(Change(level, section, ident, f"core function '{ident}': {what}", part=part))
+
     if old.purpose != new.purpose:
-        add(Change(MAJOR, section, ident, f"core function '{ident}': purpose changed"))
+        note(MAJOR, "purpose changed", "purpose")
     if old.class_ != new.class_:
-        add(
-            Change(
-                MAJOR,
-                section,
-                ident,
-                f"core function '{ident}': class {old.class_.value} -> {new.class_.value}",
-            )
-        )
+        note(MAJOR, f"class {old.class_.value} -> {new.class_.value}", "class")
     for name in ("name", "form"):
         if getattr(old, name) != getattr(new, name):
-            add(Change(PATCH, section, ident, f"core function '{ident}': {name} reworded"))
+            note(PATCH, f"{name} reworded", name)
     if old.evidence != new.evidence:
-        add(Change(MINOR, section, ident, f"core function '{ident}': evidence changed"))
+        note(MINOR, "evidence changed", "evidence")
     checks_old = {c.id: c for c in old.fidelity}
     checks_new = {c.id: c for c in new.fidelity}
     for cid in sorted(checks_new.keys() - checks_old.keys()):
-        add(Change(MAJOR, section, ident, f"core function '{ident}': fidelity check '{cid}' added"))
+        note(MAJOR, f"fidelity check '{cid}' added", f"fidelity:{cid}:added")
     for cid in sorted(checks_old.keys() - checks_new.keys()):
-        add(
-            Change(
-                MINOR, section, ident, f"core function '{ident}': fidelity check '{cid}' removed"
-            )
-        )
+        note(MINOR, f"fidelity check '{cid}' removed", f"fidelity:{cid}:removed")
     for cid in sorted(checks_old.keys() & checks_new.keys()):
         a, b = checks_old[cid], checks_new[cid]
         if a.target != b.target:
             # A changed target may tighten the check; a reviewer cannot tell codify otherwise.
-            add(
-                Change(
-                    MAJOR,
-                    section,
-                    ident,
-                    f"core function '{ident}': fidelity check '{cid}' target changed",
-                )
-            )
+            note(MAJOR, f"fidelity check '{cid}' target changed", f"fidelity:{cid}:target")
         elif a != b:
-            add(
-                Change(
-                    PATCH,
-                    section,
-                    ident,
-                    f"core function '{ident}': fidelity check '{cid}' reworded",
-                )
-            )
+            note(PATCH, f"fidelity check '{cid}' reworded", f"fidelity:{cid}:wording")
 
 
 def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
     ident = new.id
     say = f"periphery element '{ident}'"
     if old.kind != new.kind:
-        add(Change(MAJOR, section, ident, f"{say}: kind {old.kind} -> {new.kind}"))
+        add(Change(MAJOR, section, ident, f"{say}: kind {old.kind} -> {new.kind}", part="kind"))
         return
     if old.serves != new.serves:
-        add(Change(MAJOR, section, ident, f"{say}: now serves '{new.serves}'"))
+        add(Change(MAJOR, section, ident, f"{say}: now serves '{new.serves}'", part="serves"))
     if old.name != new.name:
-        add(Change(PATCH, section, ident, f"{say}: name reworded"))
+        add(Change(PATCH, section, ident, f"{say}: name reworded", part="name"))
     if old.guidance != new.guidance:
-        add(Change(MINOR, section, ident, f"{say}: guidance changed"))
+        add(Change(MINOR, section, ident, f"{say}: guidance changed", part="guidance"))
     if old.default != new.default:
-        add(Change(MINOR, section, ident, f"{say}: default changed"))
+        add(Change(MINOR, section, ident, f"{say}: default changed", part="default"))
     if isinstance(old, ChoiceElement) and isinstance(new, ChoiceElement):
         _choice_fields(old, new, say, add)
     elif isinstance(old, RangeElement) and isinstance(new, RangeElement):
@@ -220,25 +230,22 @@ def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], 
 def _choice_fields(
     old: ChoiceElement, new: ChoiceElement, say: str, add: Callable[[Change], None]
 ) -> None:
+    def note(level: ChangeLevel, what: str, part: str) -> None:
+        add(Change(level, "periphery", new.id, f"{say}: {what}", part=part))
+
     before = {o.value: o for o in old.options}
     after = {o.value: o for o in new.options}
     for value in sorted(after.keys() - before.keys()):
-        add(Change(MINOR, "periphery", new.id, f"{say}: option '{value}' added"))
+        note(MINOR, f"option '{value}' added", f"option:{value}")
     for value in sorted(before.keys() - after.keys()):
-        add(Change(MAJOR, "periphery", new.id, f"{say}: option '{value}' removed"))
+        note(MAJOR, f"option '{value}' removed", f"option:{value}")
     for value in sorted(before.keys() & after.keys()):
         if before[value] != after[value]:
-            add(Change(MINOR, "periphery", new.id, f"{say}: option '{value}' relabelled"))
+            note(MINOR, f"option '{value}' relabelled", f"option:{value}")
     if old.allow_other != new.allow_other:
         level = MAJOR if old.allow_other else MINOR
-        add(
-            Change(
-                level,
-                "periphery",
-                new.id,
-                f"{say}: other values {'no longer' if old.allow_other else 'now'} allowed",
-            )
-        )
+        said = "no longer" if old.allow_other else "now"
+        note(level, f"other values {said} allowed", "allow_other")
 
 
 def _range_fields(
@@ -258,6 +265,7 @@ def _range_fields(
                 new.id,
                 f"{say}: min {shown(old.min)} -> {shown(new.min)}"
                 + (" (narrowed)" if narrower_min else " (widened)"),
+                part="min",
             )
         )
     if old.max != new.max:
@@ -269,10 +277,13 @@ def _range_fields(
                 new.id,
                 f"{say}: max {shown(old.max)} -> {shown(new.max)}"
                 + (" (narrowed)" if narrower_max else " (widened)"),
+                part="max",
             )
         )
     if old.unit != new.unit:
-        add(Change(MAJOR, "periphery", new.id, f"{say}: unit {old.unit} -> {new.unit}"))
+        add(
+            Change(MAJOR, "periphery", new.id, f"{say}: unit {old.unit} -> {new.unit}", part="unit")
+        )
 
 
 def _measure_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
@@ -285,26 +296,32 @@ def _measure_fields(old: Any, new: Any, section: str, add: Callable[[Change], No
                 section,
                 ident,
                 f"measure '{ident}' is now {'required' if new.required else 'optional'}",
+                part="required",
             )
         )
     for name in ("frequency", "target"):
         if getattr(old, name) != getattr(new, name):
-            add(Change(MINOR, section, ident, f"measure '{ident}': {name} changed"))
+            add(Change(MINOR, section, ident, f"measure '{ident}': {name} changed", part=name))
     for name in ("name", "definition"):
         if getattr(old, name) != getattr(new, name):
-            add(Change(PATCH, section, ident, f"measure '{ident}': {name} reworded"))
+            add(Change(PATCH, section, ident, f"measure '{ident}': {name} reworded", part=name))
+
+
+Affected = dict[tuple[str, str], list[str]]
+"""Site ids a release leaves with a new error, by the (section, target) of a major change."""
 
 
 def release_findings(
-    diff: ReleaseDiff, doc: Document, affected: dict[str, list[str]] | None = None
+    diff: ReleaseDiff, doc: Document, affected: Affected | None = None
 ) -> list[Finding]:
     """Findings for a release diff: one per change, and a version-bump error when under-bumped."""
     findings = []
     affected = affected or {}
-    for change in sorted(diff.changes, key=lambda c: (-c.level.rank, c.section, c.message)):
+    for change in sorted(diff.changes, key=lambda c: c.order):
         path = _change_path(doc, change)
         line, col = doc.where(path)
-        sites = affected.get(change.message, [])
+        where = (change.section, change.target or "")
+        sites = affected.get(where, []) if change.level is MAJOR else []
         message = f"{change.level.value}: {change.message}"
         if sites:
             message += f" (affects {', '.join(sites)})"
@@ -316,7 +333,7 @@ def release_findings(
                 line,
                 col,
                 message,
-                key=f"{change.level.value}:{change.message}",
+                key=change.key,
                 target=change.target,
                 details=tuple(f"affects site {s}" for s in sites),
             )

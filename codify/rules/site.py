@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from codify.findings import CLOSED_STATUSES, Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
@@ -17,7 +18,8 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.text import did_you_mean, join_values, number, shorten, type_name
-from codify.vocab import BREAKING_NATURES, Fidelity, Rule, Severity
+from codify.validate.model import Loaded
+from codify.vocab import BREAKING_NATURES, NEW_TARGET, Fidelity, Rule, Severity
 from codify.yaml.document import Document, PathKey, dotted
 
 
@@ -98,6 +100,28 @@ def judge_site(spec: Innovation, site: AdaptationFile, doc: Document) -> SiteRes
     _judge_measures(j)
     result.findings = sort_findings(result.findings)
     return result
+
+
+def unmatched_site(site: Loaded[Any], spec_ids: list[str]) -> Finding | None:
+    """A ``wrong-innovation`` error for a site whose innovation is none of the specs given."""
+    data = site.doc.data if site.doc is not None else None
+    wanted = data.get("innovation") if isinstance(data, dict) else None
+    if site.doc is None or not isinstance(wanted, str) or not isinstance(data, dict):
+        return None  # its own findings already say what is wrong with `innovation`
+    line, col = site.doc.where(("innovation",))
+    about = data.get("site")
+    ident = about.get("id") if isinstance(about, dict) else None
+    return Finding(
+        Rule.WRONG_INNOVATION,
+        Severity.ERROR,
+        site.file,
+        line,
+        col,
+        f"this site adapts '{wanted}', but none of the specs given is '{wanted}' "
+        f"(they are {', '.join(spec_ids)}); it was checked against none of them",
+        key="unmatched",
+        site=ident if isinstance(ident, str) else None,
+    )
 
 
 def choice_problem(el: PeripheryElement, value: object) -> str | None:
@@ -201,7 +225,7 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
     declared = a.frame.fidelity
     computed = Fidelity.UNKNOWN
     label = f"adaptation '{a.id}'"
-    if a.target == "new":
+    if a.target == NEW_TARGET:
         j.add(
             Rule.UNMAPPED_ADDITION,
             Severity.WARNING,
@@ -253,7 +277,7 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
             Severity.WARNING,
             (*base, "frame", "fidelity"),
             f"{label} declares fidelity {declared.value}, but codify computes {computed.value}",
-            target=None if a.target == "new" else a.target,
+            target=None if a.target == NEW_TARGET else a.target,
             adaptation=a,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar, Union
 
@@ -12,11 +13,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from codify import FORMAT_VERSION
-from codify.findings import Finding, sort_findings
+from codify.findings import MAX_FINDINGS_PER_FILE, Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
 from codify.text import did_you_mean, join_values, shorten, type_name
-from codify.vocab import Rule, Severity
-from codify.yaml.document import Document, PathKey, load_document
+from codify.vocab import PeripheryKind, Rule, Severity
+from codify.yaml.document import Document, PathKey, key_text, load_document
 from codify.yaml.document import dotted as _dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,7 +68,22 @@ def load_file(path: Path, expect: str | None = None) -> Loaded[Any]:
     if head is None or isinstance(head, Finding):
         return Loaded(file, doc, None, findings + ([head] if head else []))
     model, errors = validate_document(doc, head)
-    return Loaded(file, doc, model, findings + errors)
+    reported = {f.path for f in errors}
+    errors += [f for f in null_findings(doc) if f.path not in reported]
+    return Loaded(file, doc, model, findings + sort_findings(errors))
+
+
+def null_findings(doc: Document) -> list[Finding]:
+    """A ``schema`` error for each key written with no value (``direction:`` or ``null``).
+
+    No field of a codify file takes null: the models would read it as "not stated", silently.
+    """
+    return [
+        schema_finding(
+            doc, path, f"{_dotted(path)}: no value (null); give a value or leave the key out"
+        )
+        for path in doc.nulls
+    ]
 
 
 def load_spec(path: Path) -> Loaded[Innovation]:
@@ -157,15 +173,25 @@ def translate_errors(
             path = (*path, "kind")
         merged.setdefault((path, leftover), []).append(error)
     findings = []
+    # Past the per-file cap, findings are only counted: skip the costly did-you-mean there.
+    detailed = sorted(
+        merged, key=lambda k: doc.key_where(k[0]) if _at_key(merged[k]) else doc.where(k[0])
+    )[:MAX_FINDINGS_PER_FILE]
+    wanted = set(detailed)
     for (path, leftover), group in merged.items():
-        message = _message(doc, model, path, leftover, group)
+        if (path, leftover) in wanted:
+            message = _message(doc, model, path, leftover, group)
+        else:
+            message = f"{_dotted(path)}: {group[0]['msg']}"
         if group[0]["type"] == "missing":
             findings.append(schema_finding(doc, path, message, key=f"{_dotted(path)}.{leftover}"))
-        elif group[0]["type"] == "extra_forbidden":
-            findings.append(schema_finding(doc, path, message, at_key=True))
         else:
-            findings.append(schema_finding(doc, path, message))
+            findings.append(schema_finding(doc, path, message, at_key=_at_key(group)))
     return sort_findings(findings)
+
+
+def _at_key(group: list[ErrorDetails]) -> bool:
+    return group[0]["type"] == "extra_forbidden"
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathKey, str]:
@@ -174,18 +200,34 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathKey, str]:
     current = data
     leftover = ""
     for part in loc:
-        in_map = isinstance(current, dict) and part in current
-        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
-        if in_map or in_list:
+        if isinstance(current, dict):
+            key = _find_key(current, part)
+            if key is not _MISSING:
+                current = current[key]
+                path.append(key if isinstance(key, str) else key_text(key))
+            elif isinstance(part, str) and not _is_branch(part):
+                leftover = part
+                break
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
             path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and not _is_branch(part):
-            leftover = part
-            break
     return tuple(path), leftover
 
 
-_BRANCHES = {"choice", "range", "toggle", "text", "int", "float", "str", "bool"}
+_MISSING = object()
+
+
+def _find_key(mapping: dict[Any, Any], part: int | str) -> Any:
+    if isinstance(part, str) and part in mapping:
+        return part
+    # A key that is not text: pydantic names it by value (1) or by repr ("datetime.date(...)");
+    # find the key itself, so that 1 and true stay apart.
+    if part in mapping:
+        return next((k for k in mapping if k == part and type(k) is type(part)), part)
+    return next((k for k in mapping if not isinstance(k, str) and repr(k) == part), _MISSING)
+
+
+_BRANCHES = {*PeripheryKind, "int", "float", "str", "bool"}
 
 
 def _is_branch(part: str) -> bool:
@@ -199,6 +241,11 @@ def _message(
     first = group[0]
     kind = first["type"]
     value = first.get("input")
+    # Show what the user wrote (1.10, not the float 1.1; true, not True), not Python's value.
+    source = doc.source(path) if not leftover and not isinstance(value, str) else None
+    if kind == "invalid_key":
+        source = key_text(value)
+    text = source[:40] if source is not None else shorten(value)
     if kind == "missing":
         return f"missing required field '{leftover}'" + (f" in {_dotted(path)}" if path else "")
     if kind == "extra_forbidden":
@@ -209,14 +256,12 @@ def _message(
             else ""
         )
     if path and path[-1] in ("version", "based_on") and not isinstance(value, str):
-        return (
-            f"{where}: {shorten(value)} is not a version; write MAJOR.MINOR.PATCH in quotes, "
-            "e.g. '1.0.0'"
-        )
-    return f"{where}: {_explain(first, group, value)}"
+        return f"{where}: {text} is not a version; write MAJOR.MINOR.PATCH in quotes, e.g. '1.0.0'"
+    return f"{where}: {_explain(first, group, value, text)}"
 
 
-def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
+def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any, text: str) -> str:
+    """The message for one error; ``text`` is the value as the user wrote it."""
     kind = first["type"]
     ctx = first.get("ctx") or {}
     types_wanted = {e["type"] for e in group}
@@ -225,11 +270,11 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
             v.strip("'") for v in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
         ]
         return (
-            f"{shorten(value)} is not allowed; expected one of: {join_values(allowed)}"
+            f"{text} is not allowed; expected one of: {join_values(allowed)}"
             f"{did_you_mean(value, allowed)}"
         )
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}, got {shorten(value)}"
+        return f"expected {ctx.get('expected')}, got {text}"
     if kind == "union_tag_invalid":
         tags = [t.strip("'") for t in str(ctx.get("expected_tags", "")).split(", ")]
         return (
@@ -241,13 +286,15 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
     if kind == "string_pattern_mismatch":
         if "\\." in str(ctx.get("pattern")):
             return (
-                f"{shorten(value)} is not a version; write MAJOR.MINOR.PATCH, e.g. '1.0.0' "
+                f"{text} is not a version; write MAJOR.MINOR.PATCH, e.g. '1.0.0' "
                 "(quote it so YAML keeps it as text)"
             )
         return (
-            f"{shorten(value)} is not a valid id; use lower-case letters and digits joined "
+            f"{text} is not a valid id; use lower-case letters and digits joined "
             "by single hyphens, e.g. 'panel-of-three'"
         )
+    if kind == "string_too_long":
+        return f"is {len(str(value))} characters long; at most {ctx.get('max_length')} allowed"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "too_short":
@@ -258,12 +305,14 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
     }:
         wanted = "a whole number" if types_wanted <= {"int_type", "int_from_float"} else "a number"
         hint = " (write it without quotes or units)" if isinstance(value, str) else ""
-        return f"expected {wanted}, got {type_name(value)} {shorten(value)}{hint}"
+        return f"expected {wanted}, got {type_name(value)} {text}{hint}"
+    if kind == "invalid_key":
+        return f"the key {text} is not text; put it in quotes"
     if kind == "string_type":
-        hint = " (put it in quotes)" if isinstance(value, int | float | bool) else ""
+        hint = " (put it in quotes)" if isinstance(value, int | float | bool | date) else ""
         return f"expected text, got {type_name(value)}{hint}"
     if kind == "bool_type":
-        return f"expected true or false, got {type_name(value)} {shorten(value)}"
+        return f"expected true or false, got {type_name(value)} {text}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping (key: value), got {type_name(value)}"
     if kind == "list_type":
@@ -271,11 +320,11 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any) -> str:
     if kind in ("finite_number",):
         return "expected a finite number"
     if kind.startswith("date"):
-        return f"expected a date written YYYY-MM-DD, got {shorten(value)}"
+        return f"expected a date written YYYY-MM-DD, got {text}"
     if kind == "value_error":
         return str(first["msg"]).removeprefix("Value error, ")
     if len(group) > 1:
-        return f"{shorten(value)} is not allowed here ({type_name(value)})"
+        return f"{text} is not allowed here ({type_name(value)})"
     return str(first["msg"])
 
 

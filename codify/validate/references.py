@@ -15,7 +15,7 @@ from codify.findings import Finding, sort_findings
 from codify.models.common import RESERVED_IDS
 from codify.models.spec import describe_bounds
 from codify.text import did_you_mean, join_values, number, shorten
-from codify.vocab import Rule, Severity
+from codify.vocab import PeripheryKind, Rule, Severity
 from codify.yaml.document import Document, PathKey, dotted
 
 Record = tuple[PathKey, dict[str, Any]]
@@ -185,7 +185,7 @@ def _check_story_source(c: _Checker, path: PathKey, story: dict[str, Any], refs:
 def _check_periphery(c: _Checker, data: Any) -> None:
     for path, el in records(data, "periphery"):
         name = f"periphery.{text(el, 'id')}"
-        if el.get("kind") == "choice":
+        if el.get("kind") == PeripheryKind.CHOICE:
             options = records(el, "options")
             values = [v for _, o in options if (v := text(o, "value")) is not None]
             c.unique(
@@ -206,7 +206,7 @@ def _check_periphery(c: _Checker, data: Any) -> None:
                     f"not one of its options ({join_values(values)})"
                     + did_you_mean(default, values),
                 )
-        elif el.get("kind") == "range":
+        elif el.get("kind") == PeripheryKind.RANGE:
             low, high, default = _num(el.get("min")), _num(el.get("max")), _num(el.get("default"))
             unit = text(el, "unit")
             if low is not None and high is not None and low > high:
@@ -306,9 +306,10 @@ def check_placeholders(doc: Document) -> list[Finding]:
             doc.file,
             line,
             col,
-            f"{label}: still the placeholder from codify init; write your own text",
-            key=f"{label}:{line}",
+            f"{where}: still the placeholder from codify init; write your own text",
+            key=where,
+            path=where,
         )
-        for (line, col), label in doc.placeholders
+        for (line, col), where in doc.placeholders
     ]
     return sort_findings(found)

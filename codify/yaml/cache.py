@@ -44,9 +44,8 @@ def _salt() -> bytes:
     from ruamel.yaml import __version__ as ruamel_version
 
     hasher = hashlib.sha256(f"codify {__version__} ruamel {ruamel_version} {FORMAT}\n".encode())
-    for name in ("document.py", "scalars.py"):
-        source = Path(__file__).with_name(name)
-        hasher.update(source.read_bytes() if source.is_file() else name.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        hasher.update(source.read_bytes())
     return hasher.digest()
 
 

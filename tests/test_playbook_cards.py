@@ -1,0 +1,51 @@
+"""In a site playbook every adaptation card shows its own findings."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from codify.render.playbook import PlaybookInput, render_playbook
+from codify.rules.site import judge_site
+from codify.validate.model import load_site, load_spec
+
+
+def _site_playbook(project: Path, site: str) -> tuple[str, dict[str, list[str]]]:
+    spec = load_spec(project / "innovation.yaml").model
+    loaded = load_site(project / "sites" / f"{site}.yaml")
+    assert spec is not None and loaded.model is not None and loaded.doc is not None
+    result = judge_site(spec, loaded.model, loaded.doc)
+    page = render_playbook(PlaybookInput(spec, project, loaded.model, result))
+    cards = dict(
+        re.findall(
+            r'<article class="card adaptation[^"]*">\s*<h4>([\w-]+) (.*?)</article>', page, re.S
+        )
+    )
+    own: dict[str, list[str]] = {}
+    for f in result.findings:
+        if f.adaptation:
+            own.setdefault(f.adaptation, []).append(f.message)
+    return page, {ident: [cards[ident], *own.get(ident, [])] for ident in cards}
+
+
+def test_every_card_shows_its_findings(project: Path) -> None:
+    for site in ("leeds", "york", "hse-team-time"):
+        _, cards = _site_playbook(project, site)
+        assert any(len(messages) > 1 for messages in cards.values())
+        for ident, (card, *messages) in cards.items():
+            for message in messages:
+                assert message in html.unescape(card), f"{site}: {ident} lacks: {message}"
+
+
+def test_an_approved_proscribed_adoption_carries_a_red_flag(project: Path) -> None:
+    york = project / "sites" / "york.yaml"
+    text = york.read_text(encoding="utf-8")
+    start = text.index("- id: action-points")
+    end = text.index("status: proposed", start)
+    york.write_text(text[:end] + "status: approved" + text[end + len("status: proposed") :])
+    _, cards = _site_playbook(project, "york")
+    card = cards["action-points"][0]
+    assert '<span class="tag">approved</span>' in card
+    assert '<span class="flag bad">✗ 1 error(s)' in card
+    assert "proscribed-adopted" in card

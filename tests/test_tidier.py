@@ -1,0 +1,48 @@
+"""TIDieR item 10 (modifications) is filled from the sites' adaptations."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from typer.testing import CliRunner
+
+from codify.cli import app
+from codify.network.tidier import tidier_items
+from codify.project import load_project
+from tests.paths import EXAMPLES
+
+SR = EXAMPLES / "schwartz-rounds"
+
+
+def _adaptation_ids() -> list[str]:
+    project = load_project([SR])
+    return [a.id for _, site in project.valid_sites() for a in site.adaptations]
+
+
+def test_export_fills_item_10_from_every_sites_adaptations(runner: CliRunner) -> None:
+    ids = _adaptation_ids()
+    assert len(ids) >= 5
+    for fmt in ("markdown", "csv"):
+        result = runner.invoke(app, ["export", str(SR), "--as", "tidier", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        if fmt == "csv":
+            rows = {r[0]: r for r in csv.reader(io.StringIO(result.stdout))}
+            assert rows["10"][2] == "filled"
+            text = rows["10"][3]
+        else:
+            text = next(line for line in result.stdout.splitlines() if line.startswith("| 10 |"))
+            assert "**Missing**" not in text
+        assert all(f"{ident} on " in text for ident in ids), text
+
+
+def test_a_site_playbook_lists_only_that_sites_modifications() -> None:
+    project = load_project([SR])
+    spec = project.spec.model if project.spec else None
+    assert spec is not None
+    (_, leeds), (_, york) = [s for s in project.valid_sites() if s[1].site.id in ("leeds", "york")]
+    item = tidier_items(spec, [leeds])[9]
+    assert item.number == 10 and item.text is not None
+    assert all(f"{a.id} on " in item.text for a in leeds.adaptations)
+    assert not any(f"{a.id} on " in item.text for a in york.adaptations)
+    assert tidier_items(spec)[9].text is None
