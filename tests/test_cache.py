@@ -38,9 +38,11 @@ def _same(cached: Document | None, fresh: Document | None) -> None:
         return
     assert cached.data == fresh.data or (cached.data != cached.data)  # NaN never equals itself
     assert cached.placeholders == fresh.placeholders
+    assert cached.nulls == fresh.nulls and cached.text == fresh.text
     for path in [*_paths(fresh.data), ("no-such-key",), (0, "x", 99)]:
         assert cached.where(path) == fresh.where(path)
         assert cached.key_where(path) == fresh.key_where(path)
+        assert cached.source(path) == fresh.source(path)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")

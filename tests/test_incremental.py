@@ -99,6 +99,26 @@ def test_a_damaged_manifest_means_a_full_rebuild(
     assert json.loads((out / MANIFEST_NAME).read_text())["playbooks"]
 
 
+def test_a_skipped_playbook_reports_its_findings_again(
+    project: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    spec = project / "innovation.yaml"
+    spec.write_text(
+        spec.read_text().replace("problem: |\n", "problem: |\n  ![x](https://e.org/x.png)\n", 1)
+    )
+    out = tmp_path / "out"
+    args = ["build", str(project), "-f", "html", "-o", str(out), "--fail-on", "warning"]
+    first = runner.invoke(app, args)
+    again = runner.invoke(app, args)
+    assert "skipped" in again.stderr and "wrote" not in again.stderr
+    assert first.exit_code == again.exit_code == 1
+
+    def warnings(text: str) -> list[str]:
+        return [line for line in text.splitlines() if "unsafe-url" in line]
+
+    assert warnings(first.stderr) and warnings(first.stderr) == warnings(again.stderr)
+
+
 # The property: any input byte changed, and every output is what a clean build would write.
 PROJECT = EXAMPLES / "schwartz-rounds"
 TEXT_FIELDS = re.compile(rb"^ *(?:name|context|summary|purpose|description): [A-Za-z]", re.M)
