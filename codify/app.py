@@ -39,8 +39,10 @@ from codify.yaml.document import display_path
 # What only some commands need is imported where it is used: every command pays for what is
 # imported here, and `codify validate` should not load the upgrader or the review.
 if TYPE_CHECKING:
+    from codify.authoring.decide import Decided, Verdict
     from codify.authoring.new import NewFile
     from codify.authoring.upgrade import Upgrade
+    from codify.network.propose import Proposal
     from codify.network.review import Review
     from codify.render.build import Built
 
@@ -97,7 +99,7 @@ def _run_diff(
     else:
         if sites is not None:
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
-        findings = _diff_projects(load_projects(paths), history)
+        findings = _diff_projects(load_projects(paths), history, today)
     if waivers is not None:
         from codify.rules.waivers import apply_waivers, load_waivers
 
@@ -108,7 +110,7 @@ def _run_diff(
     return findings
 
 
-def _diff_projects(projects: Sequence[Project], history: Path | None) -> list[Finding]:
+def _diff_projects(projects: Sequence[Project], history: Path | None, today: date) -> list[Finding]:
     """Every project's own findings, and each of its sites judged against its spec."""
     if not any(p.spec is not None for p in projects):
         raise UsageError(
@@ -125,7 +127,7 @@ def _diff_projects(projects: Sequence[Project], history: Path | None) -> list[Fi
     for project in projects:
         findings.extend(project_findings(project))
         if project.spec is not None and project.spec.ok:
-            for result in diff_project(project, past):
+            for result in diff_project(project, past, today):
                 findings.extend(result.findings)
     return findings
 
@@ -151,27 +153,30 @@ def _diff_two_releases(
 
 
 def judged_sites(
-    paths: Sequence[Path], command: str
+    paths: Sequence[Path], command: str, today: date | None = None
 ) -> tuple[Project, list[tuple[AdaptationFile, SiteResult]]]:
-    """A project whose every file is valid, and each site with its judgement."""
+    """A project whose every file is valid, and each site with its judgement as of ``today``."""
     project = one_project(paths, command)
     problems = [f for f in project.findings() if f.severity is Severity.ERROR]
     if problems:
         raise_invalid(problems)
-    results = diff_project(project)
+    results = diff_project(project, today=today)
     return project, [
         (site, result) for (_, site), result in zip(project.valid_sites(), results, strict=True)
     ]
 
 
-def run_review(paths: Sequence[Path], min_sites: int) -> tuple[Review, Path | None]:
-    """The network review of a project."""
+def run_review(
+    paths: Sequence[Path], min_sites: int, today: date | None = None
+) -> tuple[Review, Path | None]:
+    """The network review of a project, with reviews due as of ``today``."""
     from codify.network.review import review_network
 
     with paused_gc():
-        project, sites = judged_sites(paths, "review")
+        project, sites = judged_sites(paths, "review", today)
         assert project.spec is not None and project.spec.model is not None
-        return review_network(project.spec.model, sites, min_sites), project.root
+        day = today or date.today()
+        return review_network(project.spec.model, sites, min_sites, day), project.root
 
 
 def raise_invalid(findings: Sequence[Finding]) -> NoReturn:
@@ -274,6 +279,7 @@ class BuildOptions:
     paper: Paper = Paper.A4
     templates: Path | None = None
     css: Path | None = None
+    today: date | None = None
     force: bool = False
 
 
@@ -297,6 +303,7 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
             options.paper,
             options.templates,
             options.css,
+            options.today,
         )
         for site in site_paths(folder, options.site, options.all_sites)
     ]
@@ -305,3 +312,56 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
         progress(done, len(jobs))
 
     return build_all(jobs, options.jobs, report, force=options.force)
+
+
+def run_propose(
+    paths: Sequence[Path], min_sites: int, today: date, output: Path | None
+) -> tuple[Proposal, str | None]:
+    """The next release drafted from convergent approved adaptations (None: nothing to draft)."""
+    from codify.authoring.draft import check_draft, write_draft
+    from codify.authoring.upgrade import read_site_text
+    from codify.network.propose import propose_release
+
+    spec_path = _spec_path(paths)
+    if output is not None and output.resolve() == spec_path.resolve():
+        raise UsageError(f"{output} is the spec itself; write the draft to another file")
+    with paused_gc():
+        project, sites = judged_sites(paths, "propose-release", today)
+    assert project.spec is not None and project.spec.model is not None
+    spec = project.spec.model
+    proposal = propose_release(spec, sites, min_sites)
+    if not proposal.drafted:
+        return proposal, None
+    # The spec exactly as stored (CRLF kept, its BOM put back), through the guarded reader.
+    text, bom = read_site_text(spec_path, display_path(spec_path))
+    draft, version = write_draft(text, proposal, today)
+    draft = bom + draft
+    check_draft(draft, spec, version, display_path(output or spec_path))
+    return proposal, draft
+
+
+def _spec_path(paths: Sequence[Path]) -> Path:
+    for path in paths:
+        if path.is_dir():
+            return path / SPEC_NAME
+    for path in paths:
+        loaded = load_checked(path)
+        if isinstance(loaded.model, Innovation) or path.name == SPEC_NAME:
+            return path
+    raise UsageError(f"no innovation spec given; name a project folder or its {SPEC_NAME}")
+
+
+def run_decide(
+    site: str, adaptation: str, verdict: Verdict, project: Path, dry_run: bool
+) -> tuple[Path, Decided, list[Finding]]:
+    """Record a decision in a site file (unless a dry run), and what the adaptation still has."""
+    from codify.authoring.decide import check_writable, find_site, findings_after, plan_decision
+    from codify.files import write_atomic
+
+    path = find_site(site, project)
+    result = plan_decision(path, display_path(path), adaptation, verdict)
+    if dry_run:
+        return path, result, []
+    check_writable(path)
+    write_atomic(path, result.new_text)
+    return path, result, findings_after(path, result, verdict.date)

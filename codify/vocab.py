@@ -48,6 +48,10 @@ class Rule(StrEnum):
     UNSAFE_URL = "unsafe-url"
     TOO_MANY_FINDINGS = "too-many-findings"
     SKIPPED_ENTRY = "skipped-entry"
+    CORE_VARIANT = "core-variant"
+    STRATEGY_CHANGED = "strategy-changed"
+    DECISION_UNDOCUMENTED = "decision-undocumented"
+    REVIEW_OVERDUE = "review-overdue"
 
 
 # What each rule means and its usual severity: the README's table is generated from this.
@@ -82,7 +86,7 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.PLACEHOLDER: (
         "warning",
-        "a `TODO` left by `init` or `adapt`",
+        "a `TODO` left by `init`, `adapt` or `propose-release` (a drafted element's `serves`)",
     ),
     Rule.PERIPHERY_CHOICE: (
         "info",
@@ -115,11 +119,11 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
     ),
     Rule.MEASURE_DROPPED: (
         "error / info",
-        "a required (error) or optional (info) measure is not reported",
+        "a required (error) or optional (info) measure not reported, or removed by an adaptation",
     ),
     Rule.UNKNOWN_TARGET: (
         "error",
-        "a choice, adaptation or dropped measure names nothing in the spec",
+        "a choice, adaptation target or variant, or dropped measure names nothing in the spec",
     ),
     Rule.STALE_BASE: (
         "warning",
@@ -156,6 +160,10 @@ RULE_HELP: dict[Rule, tuple[str, str]] = {
         "something in `sites/` that is not a regular file (a folder, a FIFO, a dangling link) "
         "was skipped",
     ),
+    Rule.CORE_VARIANT: ("info", "a core function delivered in one of its sanctioned `variants`"),
+    Rule.STRATEGY_CHANGED: ("info", "a `plan:`, `role:` or `measure:` target changed, not removed"),
+    Rule.DECISION_UNDOCUMENTED: ("warning", "approved or rejected without a `decision`"),
+    Rule.REVIEW_OVERDUE: ("warning", "past its `review_by` (or `--today`), not decided since"),
 }
 
 

@@ -29,8 +29,10 @@ HOMES: dict[Rule, str] = {
     Rule.PROSCRIBED_ADOPTED: "codify/rules/site.py",
     Rule.UNMAPPED_ADDITION: "codify/rules/site.py",
     Rule.FIDELITY_MISMATCH: "codify/rules/site.py",
-    Rule.MEASURE_DROPPED: "codify/rules/site.py",
-    Rule.UNKNOWN_TARGET: "codify/rules/site.py",
+    # Also raised by the decision rules, for a `measure:` target and an unknown variant or
+    # `plan:`/`role:`/`measure:` target.
+    Rule.MEASURE_DROPPED: "codify/rules/",
+    Rule.UNKNOWN_TARGET: "codify/rules/",
     Rule.WRONG_INNOVATION: "codify/rules/site.py",
     Rule.STALE_BASE: "codify/rules/project.py",
     Rule.SPEC_CHANGE: "codify/rules/release.py",
@@ -39,6 +41,10 @@ HOMES: dict[Rule, str] = {
     Rule.UNSAFE_URL: "codify/validate/assets.py",
     Rule.SKIPPED_ENTRY: "codify/project.py",
     Rule.TOO_MANY_FINDINGS: "codify/findings.py",
+    Rule.CORE_VARIANT: "codify/rules/decisions.py",
+    Rule.STRATEGY_CHANGED: "codify/rules/decisions.py",
+    Rule.DECISION_UNDOCUMENTED: "codify/rules/decisions.py",
+    Rule.REVIEW_OVERDUE: "codify/rules/decisions.py",
 }
 # Rules still reported outside the findings pipeline (being fixed; remove when they are).
 NOT_YET_FINDINGS: set[Rule] = set()

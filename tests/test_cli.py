@@ -110,10 +110,10 @@ def test_diff_fail_on_levels(runner: CliRunner) -> None:
 
 
 def test_diff_text_is_grouped_by_site_with_summaries(runner: CliRunner) -> None:
-    _, out, _ = run(runner, "diff", SR)
+    _, out, _ = run(runner, "diff", SR, "--today", "2026-03-01")
     assert out.index("(site hse-team-time)") < out.index("(site leeds)") < out.index("(site york)")
-    assert "  york: 3 errors, 1 warning, 3 info" in out
-    assert out.rstrip().endswith("total: 7 errors, 6 warnings, 13 info in 3 files")
+    assert "  york: 3 errors, 2 warnings, 4 info" in out
+    assert out.rstrip().endswith("total: 7 errors, 7 warnings, 16 info in 3 files")
     york = out[out.index("(site york)") :]
     assert york.index("error") < york.index("info")
     assert "\x1b[" not in out  # not a terminal: no colour
@@ -189,7 +189,7 @@ def test_installed_entry_point_runs(tmp_path: Path) -> None:
     assert exe.exists(), "the codify entry point is not installed in this environment"
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
-        [str(exe), "diff", SR, "--format", "json"],
+        [str(exe), "diff", SR, "--format", "json", "--today", "2026-03-01"],
         capture_output=True,
         text=True,
         env=env,
@@ -197,7 +197,7 @@ def test_installed_entry_point_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert json.loads(done.stdout)["summary"] == {"error": 7, "warning": 6, "info": 13}
+    assert json.loads(done.stdout)["summary"] == {"error": 7, "warning": 7, "info": 16}
     done = subprocess.run(
         [sys.executable, "-m", "codify", "--version"], capture_output=True, text=True, check=False
     )

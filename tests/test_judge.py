@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,7 @@ def adaptation(target: str, nature: str, fidelity: str, status: str = "approved"
         frame: {{nature: [{nature}], fidelity: {fidelity}}}
         justification: Because.
         status: {status}
+        decision: {{by: Network board, date: 2025-01-01}}
     """)
 
 
@@ -248,6 +250,8 @@ def test_computed_fidelity_is_recorded(tmp_path: Path) -> None:
 
 
 # The examples were written to show every kind of finding; pin them exactly.
+# The examples' review_by dates are judged as of this day, so the expected set never drifts.
+TODAY = date(2026, 3, 1)
 EXPECTED = {
     "schwartz-rounds": {
         ("hse-team-time", "stale-base", None, 12),
@@ -255,50 +259,47 @@ EXPECTED = {
         ("hse-team-time", "periphery-out-of-bounds", "round-length-minutes", 15),
         ("hse-team-time", "periphery-out-of-bounds", "panel-size", 16),
         ("hse-team-time", "periphery-choice", "volunteers-attend", 17),
-        ("hse-team-time", "fidelity-mismatch", "round-length-minutes", 30),
-        ("hse-team-time", "core-function-changed", "panel-stories", 39),
-        ("hse-team-time", "fidelity-mismatch", "panel-stories", 48),
-        ("hse-team-time", "measure-dropped", "evaluation-forms", 54),
-        *(
-            ("leeds", "periphery-choice", t, line)
-            for t, line in [
-                ("frequency", 14),
-                ("round-length-minutes", 15),
-                ("panel-size", 16),
-                ("volunteers-attend", 17),
-                ("clinical-champion", 18),
-                ("board-support", 19),
-                ("local-name", 20),
-            ]
-        ),
-        ("leeds", "core-form-changed", "regular-rhythm", 23),
-        ("leeds", "unmapped-addition", None, 44),
-        ("leeds", "fidelity-mismatch", "round-length-minutes", 63),
+        ("hse-team-time", "core-variant", "all-staff-forum", 20),
+        ("hse-team-time", "fidelity-mismatch", "round-length-minutes", 54),
+        ("hse-team-time", "core-function-changed", "panel-stories", 68),
+        ("hse-team-time", "fidelity-mismatch", "panel-stories", 77),
+        ("hse-team-time", "measure-dropped", "evaluation-forms", 87),
+        ("leeds", "periphery-choice", "frequency", 14),
+        ("leeds", "periphery-choice", "round-length-minutes", 15),
+        ("leeds", "periphery-choice", "panel-size", 16),
+        ("leeds", "periphery-choice", "volunteers-attend", 17),
+        ("leeds", "periphery-choice", "clinical-champion", 18),
+        ("leeds", "periphery-choice", "board-support", 19),
+        ("leeds", "periphery-choice", "local-name", 20),
+        ("leeds", "core-variant", "all-staff-forum", 23),
+        ("leeds", "review-overdue", "all-staff-forum", 44),
+        ("leeds", "unmapped-addition", None, 51),
+        ("leeds", "fidelity-mismatch", "round-length-minutes", 76),
         ("york", "periphery-out-of-bounds", "frequency", 11),
         ("york", "unknown-target", "panel-sise", 12),
         ("york", "periphery-choice", "clinical-champion", 13),
-        ("york", "core-form-changed", "regular-rhythm", 16),
-        ("york", "proscribed-adopted", "problem-solving", 32),
-        ("york", "proscribed-adopted", "mandatory-attendance", 46),
-        ("york", "measure-dropped", "rounds-held", 54),
+        ("york", "core-variant", "all-staff-forum", 16),
+        ("york", "unmapped-addition", None, 37),
+        ("york", "proscribed-adopted", "problem-solving", 59),
+        ("york", "review-overdue", "problem-solving", 72),
+        ("york", "proscribed-adopted", "mandatory-attendance", 74),
+        ("york", "measure-dropped", "rounds-held", 87),
     },
     "dafne": {
         ("cork", "stale-base", None, 8),
         ("cork", "periphery-choice", "course-format", 10),
         ("cork", "periphery-out-of-bounds", "group-size", 11),
         ("cork", "periphery-choice", "interpreter-available", 12),
-        ("cork", "core-function-changed", "skills-curriculum", 29),
-        ("cork", "measure-dropped", "severe-hypos", 40),
-        *(
-            ("newcastle", "periphery-choice", t, line)
-            for t, line in [
-                ("course-format", 10),
-                ("group-size", 11),
-                ("follow-up-weeks", 12),
-                ("interpreter-available", 13),
-            ]
-        ),
-        ("newcastle", "core-form-changed", "group-learning", 16),
+        ("cork", "review-overdue", "interpreter-available", 28),
+        ("cork", "core-function-changed", "skills-curriculum", 35),
+        ("cork", "review-overdue", "skills-curriculum", 46),
+        ("cork", "measure-dropped", "severe-hypos", 47),
+        ("newcastle", "periphery-choice", "course-format", 10),
+        ("newcastle", "periphery-choice", "group-size", 11),
+        ("newcastle", "periphery-choice", "follow-up-weeks", 12),
+        ("newcastle", "periphery-choice", "interpreter-available", 13),
+        ("newcastle", "core-variant", "group-learning", 16),
+        ("newcastle", "strategy-changed", "plan:first-course", 37),
     },
     "florence": {
         ("ayrshire", "wrong-innovation", None, 7),
@@ -308,15 +309,11 @@ EXPECTED = {
         ("ayrshire", "proscribed-adopted", "monitored-without-reviewer", 15),
         ("ayrshire", "measure-dropped", "alert-response-time", 24),
         ("ayrshire", "unknown-target", "patients-seen", 24),
-        *(
-            ("stoke", "periphery-choice", t, line)
-            for t, line in [
-                ("protocols", 10),
-                ("messages-per-day", 11),
-                ("alert-threshold-systolic", 12),
-            ]
-        ),
+        ("stoke", "periphery-choice", "protocols", 10),
+        ("stoke", "periphery-choice", "messages-per-day", 11),
+        ("stoke", "periphery-choice", "alert-threshold-systolic", 12),
         ("stoke", "core-form-changed", "clinician-review", 15),
+        ("stoke", "decision-undocumented", "clinician-review", 29),
     },
 }
 
@@ -326,7 +323,9 @@ def test_examples_show_the_findings_they_were_written_for(name: str) -> None:
     project = load_project([EXAMPLES / name])
     assert project.findings() == []
     got = {
-        (f.site, f.rule.value, f.target, f.line) for r in diff_project(project) for f in r.findings
+        (f.site, f.rule.value, f.target, f.line)
+        for r in diff_project(project, today=TODAY)
+        for f in r.findings
     }
     assert got == EXPECTED[name]
 
@@ -345,5 +344,9 @@ def test_examples_between_them_show_every_site_rule() -> None:
         Rule.UNKNOWN_TARGET,
         Rule.STALE_BASE,
         Rule.WRONG_INNOVATION,
+        Rule.CORE_VARIANT,
+        Rule.REVIEW_OVERDUE,
+        Rule.STRATEGY_CHANGED,
+        Rule.DECISION_UNDOCUMENTED,
     }
     assert {r.value for r in site_rules} <= shown

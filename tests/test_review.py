@@ -67,11 +67,13 @@ def test_matrix_and_pressure_on_the_example() -> None:
     assert matrix["york"]["facilitated-reflection"].state == "proscribed"
     assert matrix["hse-team-time"]["panel-stories"].state == "core-changed"
     assert matrix["hse-team-time"]["round-length-minutes"].text == "45"
-    assert matrix["leeds"]["regular-rhythm"].state == "core-form"
+    # Leeds's online Rounds are the sanctioned Virtual Rounds: in bounds, not a form change.
+    assert matrix["leeds"]["all-staff-forum"].state == "in-bounds"
     assert matrix["leeds"]["board-support"].state == "in-bounds"
     # York's rejected mandatory-attendance must not mark the functions it breaks.
     assert matrix["york"]["confidential-space"].state == "unset"
-    assert review.pressure[0][0] == "regular-rhythm" and review.pressure[0][2] == ["leeds", "york"]
+    assert review.pressure[0] == ("facilitated-reflection", "Facilitated reflection", ["york"])
+    assert review.pressure[1][0] == "panel-stories" and review.pressure[1][2] == ["hse-team-time"]
     york = next(s for s in review.sites if s.id == "york")
     assert york.proposed == ["action-points"] and york.dropped == ["rounds-held"]
     hse = next(s for s in review.sites if s.id == "hse-team-time")
@@ -96,11 +98,13 @@ def test_review_json_shape(runner: CliRunner) -> None:
     assert {"codify", "innovation", "sites", "convergent", "findings"} <= set(body)
     assert [s["id"] for s in body["sites"]] == ["hse-team-time", "leeds", "york"]
     assert {"id", "based_on", "summary", "findings"} <= set(body["sites"][0])
+    # Online Rounds at three sites are the sanctioned Virtual Rounds and Team Time, so they are
+    # not candidates for the next release; the follow-up huddles at two sites are.
     assert body["convergent"] == [
         {
-            "target": "regular-rhythm",
-            "nature": ["tailoring"],
-            "adaptation": None,
+            "target": "new",
+            "nature": [],
+            "adaptation": "follow-up-huddles",
             "sites": ["leeds", "york"],
             "justifications": body["convergent"][0]["justifications"],
         }
@@ -113,8 +117,8 @@ def test_review_html_is_safe_and_self_contained(
     york = project / "sites" / "york.yaml"
     york.write_text(
         york.read_text().replace(
-            "justification: Community teams",
-            "justification: <script>x()</script> ![t](http://example.org/t.png) Community teams",
+            "justification: Panellists asked",
+            "justification: <script>x()</script> ![t](http://example.org/t.png) Panellists asked",
         )
     )
     out = tmp_path / "network.html"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 # isort: off
-from codify.cli import check, publish, author  # noqa: F401 - registers the commands
+from codify.cli import check, publish, author, decide  # noqa: F401 - registers the commands
 
 # isort: on
 from codify.cli.app import app

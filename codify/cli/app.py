@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -223,6 +225,27 @@ OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
 ]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Judge dates (review_by, waiver expiry) as of this day, for reproducible results.",
+        show_default="the machine's date",
+    ),
+]
+
+
+def parse_today(value: str | None, option: str = "--today") -> date:
+    """The day an option names (the machine's date without it); a bad date is a usage error."""
+    if value is None:
+        return date.today()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    fail(f"{option} {value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-01")
 
 
 def deliver(text: str, output: Path | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,11 +12,13 @@ from codify.cli.app import (
     FormatOpt,
     OutputOpt,
     PathsArg,
+    TodayOpt,
     choice,
     command,
     deliver,
     emit,
     exit_for,
+    parse_today,
 )
 from codify.vocab import FailOn, SchemaKind
 from codify.vocab import OutputFormat as Format  # not via the reporters: --help stays light
@@ -61,11 +62,12 @@ def diff(
             help="List info findings (in-bounds choices); the totals count them either way.",
         ),
     ] = True,
+    today: TodayOpt = None,
 ) -> None:
     """Judge each site against the spec, or one release of a spec against the next."""
     from codify.app import run_diff
 
-    findings = run_diff(paths, sites, history, waivers, date.today())
+    findings = run_diff(paths, sites, history, waivers, parse_today(today))
     emit(findings, fmt, checked=len({f.file for f in findings}), hide_info=not show_info)
     exit_for(findings, fail_on)
 

@@ -13,10 +13,12 @@ from codify.cli.app import (
     OutputOpt,
     PathsArg,
     ProjectArg,
+    TodayOpt,
     choice,
     command,
     deliver,
     exit_for,
+    parse_today,
 )
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, FailOn, Paper, ReviewFormat
 
@@ -54,6 +56,7 @@ def build(
             "--fail-on", help="Exit 1 at or above this (unsafe-url is a warning).", **choice(FailOn)
         ),
     ] = FailOn.ERROR,
+    today: TodayOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even the playbooks that are up to date.")
     ] = False,
@@ -67,7 +70,17 @@ def build(
     from codify.cli.progress import build_progress
 
     options = BuildOptions(
-        project, output, fmt, site, all_sites, jobs, paper, templates, css, force
+        project,
+        output,
+        fmt,
+        site,
+        all_sites,
+        jobs,
+        paper,
+        templates,
+        css,
+        parse_today(today),
+        force=force,
     )
     with build_progress() as progress:
         built = run_build(options, progress)
@@ -96,12 +109,13 @@ def review(
         Path | None, typer.Option(metavar="FOLDER", help="Your own template folder.")
     ] = None,
     fail_on: FailOnOpt = FailOn.ERROR,
+    today: TodayOpt = None,
 ) -> None:
-    """The adopter network's view: matrix, drift, convergence and core under pressure."""
+    """The adopter network's view: matrix, drift, convergence, core pressure, decisions due."""
     from codify.app import run_review
     from codify.output import ReportOptions, report
 
-    result, root = run_review(paths, min_sites)
+    result, root = run_review(paths, min_sites, parse_today(today))
     options = ReportOptions(root=root, templates=templates)
     deliver(report("review", fmt.value, result, options), output)
     exit_for(result.findings, fail_on)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from codify.models.common import ChoiceValue, Id, IsoDate, Markdown, Record, Semver, Text
 from codify.vocab import (
@@ -21,6 +22,23 @@ from codify.vocab import (
     When,
 )
 
+# Where an adaptation's target may point besides the spec's own parts (FRAME-IS: strategy).
+TARGET_PREFIXES = ("plan", "role", "measure")
+
+# FRAME's reasons for an adaptation, by level (Wiltsey Stirman et al. 2019). A code counts only at
+# its own level; anything else a site writes is free text, shown as written.
+REASON_CODES: dict[str, type[StrEnum]] = {
+    level: cast("type[StrEnum]", StrEnum(f"{level.capitalize()}Reason", codes))
+    for level, codes in {
+        "sociopolitical": "laws mandates policies funding political-climate norms",
+        "organisation": "resources time competing-demands service-structure location "
+        "regulatory billing mission social-context",
+        "provider": "training preferences clinical-judgement language perception",
+        "recipient": "access literacy language capacity comorbidity crisis motivation "
+        "legal-status culture",
+    }.items()
+}
+
 
 class SiteInfo(Record):
     """Who the adopting site is."""
@@ -32,13 +50,25 @@ class SiteInfo(Record):
     context: Markdown | None = None
 
 
-class Reasons(Record):
-    """FRAME: reasons for the adaptation, by level."""
+def _codes(level: str) -> Any:
+    # FRAME's codes for this level, offered to editors; any other short phrase is accepted too.
+    return Field(json_schema_extra={"examples": [c.value for c in REASON_CODES[level]]})
 
-    sociopolitical: list[Text] = []
-    organisation: list[Text] = []
-    provider: list[Text] = []
-    recipient: list[Text] = []
+
+_Phrase = StringConstraints(strict=True, min_length=1)
+SociopoliticalEntry = Annotated[str, _Phrase, _codes("sociopolitical")]
+OrganisationEntry = Annotated[str, _Phrase, _codes("organisation")]
+ProviderEntry = Annotated[str, _Phrase, _codes("provider")]
+RecipientEntry = Annotated[str, _Phrase, _codes("recipient")]
+
+
+class Reasons(Record):
+    """FRAME: reasons for the adaptation, by level: FRAME's own codes or free short phrases."""
+
+    sociopolitical: list[SociopoliticalEntry] = []
+    organisation: list[OrganisationEntry] = []
+    provider: list[ProviderEntry] = []
+    recipient: list[RecipientEntry] = []
 
 
 class Frame(Record):
@@ -57,16 +87,36 @@ class Frame(Record):
     duration: Duration | None = None
 
 
+# A core, periphery or proscribed id, `new`, or (FRAME-IS) `plan:STEP`, `role:ROLE`,
+# `measure:MEASURE`. Any `word:id` passes here so that a mistyped prefix is judged as an
+# unknown target with a suggestion, not refused as a schema error.
+TARGET_PATTERN = r"^([a-z]+:)?[a-z0-9]+(-[a-z0-9]+)*$"
+Target = Annotated[str, StringConstraints(strict=True, pattern=TARGET_PATTERN)]
+
+
+class Decision(Record):
+    """Who decided on an adaptation for the network, when, and why."""
+
+    by: Text
+    role: Text | None = None
+    date: IsoDate
+    rationale: Markdown | None = None
+
+
 class Adaptation(Record):
     """One change a site made, FRAME-coded."""
 
     id: Id
-    target: Id
+    target: Target
+    variant: Id | None = None
     description: Markdown
     frame: Frame
     justification: Markdown
     decided: IsoDate | None = None
     status: AdaptationStatus
+    affects: list[Id] = []
+    review_by: IsoDate | None = None
+    decision: Decision | None = None
 
 
 class AdaptationFile(Record):

@@ -10,6 +10,7 @@ from codify.models.common import (
     Count,
     Flag,
     Id,
+    IsoDate,
     Markdown,
     Number,
     Record,
@@ -67,6 +68,14 @@ class FidelityCheck(Record):
     target: Text | None = None
 
 
+class Variant(Record):
+    """Another form of a core function that the innovator has already sanctioned."""
+
+    id: Id
+    form: Markdown
+    conditions: Markdown | None = None
+
+
 class CoreFunction(Record):
     """A part of the innovation that must stay the same for it to work."""
 
@@ -77,6 +86,11 @@ class CoreFunction(Record):
     class_: CoreClass = Field(alias="class")
     fidelity: list[FidelityCheck] = []
     evidence: list[Id] = []
+    variants: list[Variant] = []
+
+    def variant(self, ident: str) -> Variant | None:
+        """The sanctioned variant with this id."""
+        return next((v for v in self.variants if v.id == ident), None)
 
 
 class Option(Record):
@@ -87,10 +101,15 @@ class Option(Record):
     note: Text | None = None
 
 
+# `propose-release` drafts a new element with `serves: TODO` for the innovator to fill in;
+# validate reports it as a placeholder, not as a broken reference.
+Serves = Id | Literal["TODO"]
+
+
 class _Element(Record):
     id: Id
     name: Text
-    serves: Id
+    serves: Serves
     guidance: Markdown | None = None
 
 
@@ -251,6 +270,14 @@ class Reference(Record):
     authors: Text | None = None
 
 
+class ChangelogEntry(Record):
+    """What one release changed, in words, and whose practice it follows."""
+
+    version: Semver
+    date: IsoDate
+    changes: Annotated[list[Text], Field(min_length=1)]
+
+
 class GlossaryEntry(Record):
     """A term and what it means here."""
 
@@ -283,6 +310,7 @@ class Innovation(Record):
     measures: list[Measure] = []
     references: list[Reference] = []
     glossary: list[GlossaryEntry] = []
+    changelog: list[ChangelogEntry] = []
 
     def element(self, target: str) -> CoreFunction | PeripheryElement | Proscribed | None:
         """The core function, periphery element or proscribed practice with this id."""

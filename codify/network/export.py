@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from codify.models import AdaptationFile, Innovation
+from codify.models.site import Adaptation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
@@ -40,6 +41,12 @@ FRAME_COLUMNS = (
     "duration",
     "description",
     "justification",
+    "variant",
+    "affects",
+    "review_by",
+    "decision_by",
+    "decision_role",
+    "decision_date",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -77,6 +84,8 @@ def _csv(rows: Iterable[Sequence[str]]) -> str:
 def _target_kind(spec: Innovation, target: str) -> str:
     if target == NEW_TARGET:
         return NEW_TARGET
+    if ":" in target:
+        return target.split(":", 1)[0]  # plan, role or measure (FRAME-IS)
     element = spec.element(target)
     if isinstance(element, CoreFunction):
         return "core"
@@ -126,9 +135,22 @@ def frame_csv(spec: Innovation, sites: Sequence[tuple[AdaptationFile, SiteResult
                     one(f.duration),
                     " ".join(a.description.split()),
                     " ".join(a.justification.split()),
+                    *_decision_cells(a),
                 ]
             )
     return _csv(rows)
+
+
+def _decision_cells(a: Adaptation) -> list[str]:
+    d = a.decision
+    return [
+        a.variant or "",
+        ";".join(a.affects),
+        a.review_by.isoformat() if a.review_by else "",
+        d.by if d else "",
+        (d.role or "") if d else "",
+        d.date.isoformat() if d else "",
+    ]
 
 
 def tidier_csv(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> str:

@@ -10,13 +10,16 @@ from datetime import date
 from codify.findings import CLOSED_STATUSES, Finding, summarise
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
+from codify.models.site import Adaptation
 from codify.models.spec import CoreFunction, Proscribed
+from codify.network.decisions import DecisionQueue, decision_queue
 from codify.rules.site import SiteResult
 from codify.vocab import NEW_TARGET, AdaptationStatus, CellState, Fidelity, Planned, Rule
 
 # Worst first: what a matrix cell shows when several findings land on one element.
 CELL_STATES = tuple(CellState)
 _RULE_STATE = {
+    Rule.CORE_VARIANT: CellState.IN_BOUNDS,
     Rule.PROSCRIBED_ADOPTED: CellState.PROSCRIBED,
     Rule.CORE_FUNCTION_CHANGED: CellState.CORE_CHANGED,
     Rule.PERIPHERY_OUT_OF_BOUNDS: CellState.OUT_OF_BOUNDS,
@@ -128,12 +131,21 @@ class Review:
     findings: list[Finding] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
     """Open adaptations with target ``new`` at every site, in site order."""
+    queue: DecisionQueue = field(default_factory=lambda: DecisionQueue([], [], [], []))
+    today: date | None = None
 
 
 def review_network(
-    spec: Innovation, sites: list[tuple[AdaptationFile, SiteResult]], min_sites: int = 3
+    spec: Innovation,
+    sites: list[tuple[AdaptationFile, SiteResult]],
+    min_sites: int = 3,
+    today: date | None = None,
 ) -> Review:
-    """Build the network review from every site's judgement; linear in the number of sites."""
+    """Build the network review from every site's judgement; linear in the number of sites.
+
+    ``today`` decides which decided adaptations are due for review (default: the machine's date).
+    """
+    day = today or date.today()
     columns = [(fn.id, fn.name, "core") for fn in spec.core] + [
         (el.id, el.name, "periphery") for el in spec.periphery
     ]
@@ -159,6 +171,8 @@ def review_network(
             for a in site.adaptations
             if a.target == NEW_TARGET and a.status not in CLOSED_STATUSES
         ],
+        decision_queue(sites, day),
+        day,
     )
 
 
@@ -239,7 +253,7 @@ def _convergence(
     targets: dict[str, str] = {}
     for site, _ in sites:
         for a in site.adaptations:
-            if a.status in CLOSED_STATUSES:
+            if a.status in CLOSED_STATUSES or _sanctioned(spec, a):
                 continue
             nature = tuple(sorted(n.value for n in a.frame.nature))
             if a.target != NEW_TARGET:
@@ -257,6 +271,12 @@ def _convergence(
             found.append(Convergence(targets[ident], (), ident, tuple(sorted(who.items()))))
     found.sort(key=lambda c: (-len(c.sites), c.target))
     return found
+
+
+def _sanctioned(spec: Innovation, a: Adaptation) -> bool:
+    # A sanctioned variant is already in the spec: not a candidate for its next release.
+    element = spec.element(a.target)
+    return bool(a.variant and isinstance(element, CoreFunction) and element.variant(a.variant))
 
 
 def _bounds_clusters(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import summarise
+from codify.network.decisions import QueueItem
 from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
 from codify.text import escape_controls
@@ -89,6 +91,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
             + "); is the range wrong?"
         )
     out += _text_additions(review) + _text_drift(review)
+    out += ["", *queue_text(review)]
     out += ["", f"total: {totals(review)}"]
     return escape_controls("\n".join(out)) + "\n"
 
@@ -173,6 +176,7 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
             }
             for a in review.additions
         ],
+        **queue_json(review),
         "findings": [f.as_json() for f in review.findings],
         "summary": summarise(review.findings),
     }
@@ -219,6 +223,7 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
     ] or ["- none"]
     out += ["", f"### {SECTIONS['drift']}", ""]
     out += _markdown_drift(review)
+    out += ["", *queue_markdown(review)]
     out += ["", f"**Total:** {totals(review)}"]
     return escape_controls("\n".join(out)) + "\n"
 
@@ -254,4 +259,105 @@ def _markdown_drift(review: Review) -> list[str]:
         )
         when = d.decided.isoformat() if d.decided else "undated"
         out.append(f"| `{site}` | {when} | `{d.adaptation}` | `{d.target}` | {why} | {d.status} |")
+    return out
+
+
+def _when(day: date | None) -> str:
+    return day.isoformat() if day else "undated"
+
+
+def _queue_line(q: QueueItem) -> str:
+    who = f" by {', '.join(q.who)}" if q.who else ""
+    parts = [f"{q.site}/{q.adaptation} on {q.target}", f"proposed {_when(q.proposed)}{who}"]
+    if q.affects:
+        parts.append("affects " + ", ".join(q.affects))
+    if q.review_by:
+        parts.append(f"review by {q.review_by.isoformat()}" + (" (overdue)" if q.overdue else ""))
+    if q.decision:
+        parts.append(f"decided {q.decision.date.isoformat()} by {q.decision.by}")
+    return "; ".join(parts)
+
+
+def queue_text(review: Review) -> list[str]:
+    """The decision queue and FRAME reasons as terminal lines."""
+    q = review.queue
+    out = ["Decisions waiting (proposed, oldest first)"]
+    for item in q.proposed:
+        out.append("  " + _queue_line(item))
+        out += [f"      {f.severity.value} {f.rule.value}: {f.message}" for f in item.findings]
+    if not q.proposed:
+        out.append("  none")
+    day = review.today.isoformat() if review.today else "today"
+    out += ["", f"Decided, due for review (as of {day})"]
+    out += ["  " + _queue_line(item) for item in q.due] or ["  none"]
+    out += ["", "Reasons by FRAME code (sites, adaptations)"]
+    for r in q.reasons:
+        out.append(
+            f"  {r.level + ':' + r.code:<36} {_n(len(r.sites), 'site')}, "
+            f"{_n(r.adaptations, 'adaptation')} ({', '.join(r.sites)})"
+        )
+    if not q.reasons:
+        out.append("  none coded")
+    if q.free_reasons:
+        out.append("  in the sites' own words:")
+    out += [f'    {r.level}: "{r.text}" ({r.site}/{r.adaptation})' for r in q.free_reasons]
+    return out
+
+
+def _item_json(q: QueueItem) -> dict[str, object]:
+    return {
+        "site": q.site,
+        "adaptation": q.adaptation,
+        "target": q.target,
+        "status": q.status.value,
+        "proposed": q.proposed.isoformat() if q.proposed else None,
+        "decided_by": list(q.who),
+        "affects": list(q.affects),
+        "review_by": q.review_by.isoformat() if q.review_by else None,
+        "overdue": q.overdue,
+        "decision": q.decision.model_dump(mode="json", exclude_none=True) if q.decision else None,
+        "findings": [f.fingerprint for f in q.findings],
+    }
+
+
+def queue_json(review: Review) -> dict[str, object]:
+    """The decision queue and FRAME reasons as JSON members of the review object."""
+    q = review.queue
+    return {
+        "today": review.today.isoformat() if review.today else None,
+        "decisions": {
+            "proposed": [_item_json(i) for i in q.proposed],
+            "due_for_review": [_item_json(i) for i in q.due],
+        },
+        "reasons": [
+            {"level": r.level, "code": r.code, "sites": list(r.sites), "adaptations": r.adaptations}
+            for r in q.reasons
+        ],
+        "free_reasons": [
+            {"level": r.level, "text": r.text, "site": r.site, "adaptation": r.adaptation}
+            for r in q.free_reasons
+        ],
+    }
+
+
+def queue_markdown(review: Review) -> list[str]:
+    """The decision queue and FRAME reasons as Markdown."""
+    q = review.queue
+    out = ["### Decisions waiting (proposed, oldest first)", ""]
+    for item in q.proposed:
+        out.append(f"- {_md(_queue_line(item))}")
+        out += [f"  - {f.severity.value} `{f.rule.value}`: {_md(f.message)}" for f in item.findings]
+    if not q.proposed:
+        out.append("- none")
+    out += ["", "### Decided, due for review", ""]
+    out += [f"- {_md(_queue_line(item))}" for item in q.due] or ["- none"]
+    out += ["", "### Reasons by FRAME code", ""]
+    if q.reasons:
+        out += ["| level | code | sites | adaptations |", "|---|---|---|---|"]
+    out += [
+        f"| {r.level} | `{r.code}` | {', '.join(r.sites)} | {r.adaptations} |" for r in q.reasons
+    ] or ["- none coded"]
+    if q.free_reasons:
+        out += ["", "In the sites' own words:", ""]
+        out += [f"- {r.level}: {_md(r.text)} (`{r.site}`/`{r.adaptation}`)" for r in q.free_reasons]
     return out

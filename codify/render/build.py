@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -47,6 +48,7 @@ class BuildJob:
     paper: Paper
     templates: Path | None
     css: Path | None
+    today: date | None = None
 
 
 @dataclass
@@ -81,7 +83,7 @@ def build_one(job: BuildJob) -> Built:
         if not isinstance(loaded.model, AdaptationFile) or loaded.doc is None or not loaded.ok:
             raise _invalid(loaded)
         site = loaded.model
-        result = judge_site(spec, site, loaded.doc)
+        result = judge_site(spec, site, loaded.doc, job.today)
         docs.append(loaded.doc)
     css = read_text(job.css, MAX_CSS_BYTES, f"--css {job.css}") if job.css else ""
     name = spec.id + (f"-{site.site.id}" if site else "")
@@ -238,7 +240,9 @@ def _main_digests(job: BuildJob) -> list[tuple[str, str]]:
 
 def _fingerprint(job: BuildJob) -> str:
     pdf = job.fmt is not BuildFormat.HTML
-    options = (job.fmt.value, job.paper.value, Path.cwd())  # findings name files from the cwd
+    # Findings name files from the working folder; overdue reviews depend on the day.
+    today = job.today or date.today()
+    options = (job.fmt.value, job.paper.value, Path.cwd(), today.isoformat())
     return run_fingerprint(options, [templates_dir()], job.templates, job.css, pdf)
 
 

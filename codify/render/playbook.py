@@ -23,6 +23,7 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import tidier_items
+from codify.render.decisions import decision_words, long_date, release_notes, target_words
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult
 from codify.text import number
@@ -170,6 +171,10 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
+        "release": release_notes(spec, data.root),
+        "target_words": lambda a: target_words(spec, a),
+        "decision_words": decision_words,
+        "long_date": long_date,
     }
     html = render_template(env, "playbook.html", context)
     data.refused.extend(policy.refused)

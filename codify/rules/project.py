@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from codify.errors import UsageError
@@ -44,14 +45,16 @@ def load_history(folder: Path | None) -> History:
     return history
 
 
-def diff_project(project: Project, history: History | None = None) -> list[SiteResult]:
-    """Judge every valid site of a project against its (valid) spec."""
+def diff_project(
+    project: Project, history: History | None = None, today: date | None = None
+) -> list[SiteResult]:
+    """Judge every valid site of a project against its (valid) spec, as of ``today``."""
     assert project.spec is not None and project.spec.model is not None
     spec = project.spec.model
     results = []
     for loaded, site in project.valid_sites():
         assert loaded.doc is not None
-        result = judge_site(spec, site, loaded.doc)
+        result = judge_site(spec, site, loaded.doc, today)
         stale = stale_base(spec, site, loaded.doc, history or History())
         if stale is not None:
             result.findings.insert(0, stale)

@@ -192,6 +192,7 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
             note(PATCH, f"{name} reworded", name)
     if old.evidence != new.evidence:
         note(MINOR, "evidence changed", "evidence")
+    _variant_fields(old, new, section, add)
     checks_old = {c.id: c for c in old.fidelity}
     checks_new = {c.id: c for c in new.fidelity}
     for cid in sorted(checks_new.keys() - checks_old.keys()):
@@ -205,6 +206,26 @@ def _core_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]
             note(MAJOR, f"fidelity check '{cid}' target changed", f"fidelity:{cid}:target")
         elif a != b:
             note(PATCH, f"fidelity check '{cid}' reworded", f"fidelity:{cid}:wording")
+
+
+def _variant_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:
+    # A new sanctioned variant widens what sites may do; removing one can make a site that
+    # uses it non-compliant; rewording its form or conditions is wording alone.
+    ident = new.id
+    before = {v.id: v for v in old.variants}
+    after = {v.id: v for v in new.variants}
+    say = f"core function '{ident}'"
+    for vid in sorted(after.keys() - before.keys()):
+        add(Change(MINOR, section, ident, f"{say}: variant '{vid}' added", part=f"variant:{vid}"))
+    for vid in sorted(before.keys() - after.keys()):
+        add(Change(MAJOR, section, ident, f"{say}: variant '{vid}' removed", part=f"variant:{vid}"))
+    for vid in sorted(before.keys() & after.keys()):
+        if before[vid] != after[vid]:
+            add(
+                Change(
+                    PATCH, section, ident, f"{say}: variant '{vid}' reworded", part=f"variant:{vid}"
+                )
+            )
 
 
 def _periphery_fields(old: Any, new: Any, section: str, add: Callable[[Change], None]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from codify.findings import CLOSED_STATUSES, Finding, sort_findings
@@ -17,6 +18,7 @@ from codify.models.spec import (
     TextElement,
     ToggleElement,
 )
+from codify.rules import decisions
 from codify.text import did_you_mean, join_values, number, shorten, type_name
 from codify.validate.model import Loaded
 from codify.vocab import BREAKING_NATURES, NEW_TARGET, Fidelity, Rule, Severity
@@ -43,6 +45,7 @@ class _Judge:
     site: AdaptationFile
     doc: Document
     result: SiteResult
+    today: date = field(default_factory=date.today)
 
     def add(
         self,
@@ -56,9 +59,10 @@ class _Judge:
         key: str = "",
         details: tuple[str, ...] = (),
         at_key: bool = False,
+        keep_severity: bool = False,
     ) -> None:
         line, col = self.doc.key_where(path) if at_key else self.doc.where(path)
-        status = adaptation.status if adaptation else None
+        status = adaptation.status if adaptation and not keep_severity else None
         if status in CLOSED_STATUSES:
             severity = Severity.INFO
             message += f" [{status.value if status else ''}]"
@@ -81,10 +85,15 @@ class _Judge:
         )
 
 
-def judge_site(spec: Innovation, site: AdaptationFile, doc: Document) -> SiteResult:
-    """Every FORMAT.md finding for one site, except stale-base details (see ``history``)."""
+def judge_site(
+    spec: Innovation, site: AdaptationFile, doc: Document, today: date | None = None
+) -> SiteResult:
+    """Every FORMAT.md finding for one site, except stale-base details (see ``history``).
+
+    ``today`` decides which reviews are overdue (default: the machine's date).
+    """
     result = SiteResult(site.site.id, doc.file, site.based_on)
-    j = _Judge(spec, site, doc, result)
+    j = _Judge(spec, site, doc, result, today or date.today())
     if site.innovation != spec.id:
         j.add(
             Rule.WRONG_INNOVATION,
@@ -225,7 +234,11 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
     declared = a.frame.fidelity
     computed = Fidelity.UNKNOWN
     label = f"adaptation '{a.id}'"
-    if a.target == NEW_TARGET:
+    decisions.judge_decision(j, a, base, label, j.today)
+    unusable_variant = decisions.variant_problem(j, a, base, label)
+    if ":" in a.target:
+        decisions.judge_wider_target(j, a, tpath, label)
+    elif a.target == NEW_TARGET:
         j.add(
             Rule.UNMAPPED_ADDITION,
             Severity.WARNING,
@@ -249,7 +262,7 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
                 adaptation=a,
             )
         elif isinstance(element, CoreFunction):
-            computed = _judge_core(j, a, element, tpath, label)
+            computed = _judge_core(j, a, element, tpath, label, unusable_variant)
         elif element is not None:
             ok = j.result.in_bounds.get(a.target)
             computed = (
@@ -266,7 +279,11 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
                 Severity.ERROR,
                 tpath,
                 f"{label}: target '{a.target}' names nothing in the spec"
-                + (did_you_mean(a.target, pool) or " (use target: new for an addition)"),
+                + (
+                    did_you_mean(a.target, pool)
+                    or " (use target: new for an addition, or plan:, role: or measure: for a "
+                    "change to how it is implemented)"
+                ),
                 target=a.target,
                 adaptation=a,
             )
@@ -282,7 +299,9 @@ def _judge_adaptation(j: _Judge, i: int, a: Adaptation) -> None:
         )
 
 
-def _judge_core(j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, label: str) -> Fidelity:
+def _judge_core(
+    j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, label: str, unusable: bool
+) -> Fidelity:
     breaking = sorted(n.value for n in a.frame.nature if n in BREAKING_NATURES)
     if breaking or a.frame.fidelity is not Fidelity.CONSISTENT:
         why = (
@@ -299,6 +318,8 @@ def _judge_core(j: _Judge, a: Adaptation, fn: CoreFunction, tpath: PathKey, labe
             adaptation=a,
         )
         return Fidelity.INCONSISTENT
+    if not unusable and decisions.judge_variant(j, a, fn, tpath, label):
+        return Fidelity.CONSISTENT
     j.add(
         Rule.CORE_FORM_CHANGED,
         Severity.WARNING,
@@ -341,3 +362,7 @@ def _judge_measures(j: _Judge) -> None:
                 f"the site does not report the optional measure '{ident}' ({measure.name})",
                 target=ident,
             )
+
+
+# The judge the decision rules (rules.decisions) add their findings through.
+Judge = _Judge

@@ -16,7 +16,7 @@ from codify.models.common import RESERVED_IDS
 from codify.models.spec import describe_bounds
 from codify.text import did_you_mean, join_values, number, shorten
 from codify.vocab import PeripheryKind, Rule, Severity
-from codify.yaml.document import Document, PathKey, dotted
+from codify.yaml.document import PLACEHOLDER, Document, PathKey, dotted
 
 Record = tuple[PathKey, dict[str, Any]]
 
@@ -119,6 +119,8 @@ def check_spec(doc: Document) -> list[Finding]:
     for core_path, fn in records(data, "core"):
         checks = [((*core_path, *p), item) for p, item in records(fn, "fidelity")]
         c.unique(c.ids(checks), f"fidelity check of {text(fn, 'id')}")
+        variants = [((*core_path, *p), item) for p, item in records(fn, "variants")]
+        c.unique(c.ids(variants), f"variant of {text(fn, 'id')}")
     evidence = records(data, "evidence", "outcomes") + records(data, "evidence", "stories")
     c.unique(c.ids(evidence), "evidence id")
     for name in ("prerequisites", "roles", "resources", "plan", "measures", "references"):
@@ -153,7 +155,8 @@ def _check_references(c: _Checker, data: Any) -> None:
         for j, ident in texts(fn, "evidence"):
             c.resolve((*path, "evidence", j), ident, evidence, "evidence outcome or story")
     for path, el in records(data, "periphery"):
-        if (serves := text(el, "serves")) is not None:
+        # A drafted element's `serves: TODO` is a placeholder warning, not a broken reference.
+        if (serves := text(el, "serves")) is not None and serves != PLACEHOLDER:
             c.resolve((*path, "serves"), serves, core, "core function")
     for path, practice in records(data, "proscribed"):
         for j, ident in texts(practice, "breaks"):
@@ -306,7 +309,7 @@ def check_placeholders(doc: Document) -> list[Finding]:
             doc.file,
             line,
             col,
-            f"{where}: still the placeholder from codify init; write your own text",
+            f"{where}: a TODO left by init, adapt or propose-release; write your own text",
             key=where,
             path=where,
         )
