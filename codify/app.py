@@ -12,12 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from codify.authoring.upgrade import Upgrade, plan_upgrade
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
-from codify.network.outcomes import review_outcomes
-from codify.network.review import Review, review_network
 from codify.project import (
     SPEC_NAME,
     Project,
@@ -36,15 +33,18 @@ from codify.rules.project import (
 )
 from codify.rules.release import Affected, diff_releases, release_findings
 from codify.rules.site import SiteResult
-from codify.rules.waivers import apply_waivers, load_waivers
 from codify.validate.model import Loaded
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, Handout, Paper, Severity
 from codify.yaml.document import display_path
 
+# What only some commands need is imported where it is used: every command pays for what is
+# imported here, and `codify validate` should not load the upgrader or the review.
 if TYPE_CHECKING:
     from codify.authoring.decide import Decided, Verdict
     from codify.authoring.new import NewFile
+    from codify.authoring.upgrade import Upgrade
     from codify.network.propose import Proposal
+    from codify.network.review import Review
     from codify.render.build import Built
     from codify.results.outcomes import Outcomes
 
@@ -103,6 +103,8 @@ def _run_diff(
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
         findings = _diff_projects(load_projects(paths), history, today)
     if waivers is not None:
+        from codify.rules.waivers import apply_waivers, load_waivers
+
         loaded = load_waivers(waivers)
         if loaded.model is None:
             return findings + loaded.findings
@@ -171,10 +173,14 @@ def run_review(
     paths: Sequence[Path], min_sites: int, today: date | None = None
 ) -> tuple[Review, Path | None]:
     """The network review of a project, with reviews due as of ``today``."""
+
     with paused_gc():
         project, sites = judged_sites(paths, "review", today)
         assert project.spec is not None and project.spec.model is not None
         day = today or date.today()
+        from codify.network.outcomes import review_outcomes
+        from codify.network.review import review_network
+
         review = review_network(project.spec.model, sites, min_sites, day)
         review.outcomes = review_outcomes(project)
         return review, project.root
@@ -213,6 +219,8 @@ def run_upgrade(
             f"version {version} is not the spec's ({spec.version}); give "
             "--history with a folder that holds it"
         )
+    from codify.authoring.upgrade import plan_upgrade
+
     return plan_upgrade(site_file, releases, version, display_path(site_file))
 
 
@@ -285,6 +293,7 @@ class BuildOptions:
     css: Path | None = None
     today: date | None = None
     handout: Handout | None = None
+    force: bool = False
 
 
 def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> Built:
@@ -312,7 +321,11 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
         )
         for site in site_paths(folder, options.site, options.all_sites)
     ]
-    return build_all(jobs, options.jobs, lambda done: progress(done, len(jobs)))
+
+    def report(done: Built) -> None:
+        progress(done, len(jobs))
+
+    return build_all(jobs, options.jobs, report, force=options.force)
 
 
 def run_propose(

@@ -225,6 +225,9 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was loaded stays for the whole command: set it aside from future collections,
+        # or the first one after the pause walks it all again (0.3 s for 1,000 sites).
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -77,7 +77,11 @@ def test_build_site_by_id_or_path(
     args = ["build", ".", "--site", given, "-f", "html", "-o", str(tmp_path)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.iterdir()] == ["dafne-newcastle.html"]
+    # Beside the playbook, only the build manifest (hidden).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".codify-build.json",
+        "dafne-newcastle.html",
+    ]
 
 
 def test_unknown_site_suggests_the_closest(runner: CliRunner, tmp_path: Path) -> None:

@@ -172,6 +172,7 @@ def test_tidier_export(runner: CliRunner) -> None:
     assert rows[1][:3] == ["1", "Brief name", "filled"]
 
 
+@pytest.mark.slow  # a real PDF render of the review page
 def test_matrix_for_30_sites_prints_on_one_landscape_page(tmp_path: Path) -> None:
     from pypdf import PdfReader
     from weasyprint import HTML

@@ -10,16 +10,20 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperCommand
 
 from codify import __version__
 from codify.errors import CodifyError, InvalidInputError
-from codify.findings import Finding, worst_counting
-from codify.output.findings import Format, render_text, use_colour
-from codify.vocab import FailOn, Severity
+from codify.vocab import FailOn
+from codify.vocab import OutputFormat as Format
+
+# Every command and `--help` pay for what is imported here: the reporters, the findings and
+# the rest come in when a command uses them.
+if TYPE_CHECKING:
+    from codify.findings import Finding
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -94,6 +98,8 @@ def handled() -> Iterator[None]:
     try:
         yield
     except InvalidInputError as exc:
+        from codify.output.findings import render_text, use_colour
+
         sys.stderr.write(render_text(exc.findings, colour=use_colour(sys.stderr.isatty())))
         fail(str(exc), 1)
     except CodifyError as exc:
@@ -160,6 +166,7 @@ def emit(
 ) -> None:
     """Print findings in the chosen format (totals always count every finding)."""
     from codify.output import ReportOptions, report
+    from codify.output.findings import use_colour
 
     colour = use_colour(sys.stdout.isatty())
     options = ReportOptions(colour=colour, checked=checked, hide_info=hide_info, extra=extra)
@@ -168,6 +175,9 @@ def emit(
 
 def exit_for(findings: Sequence[Finding], fail_on: FailOn) -> None:
     """Exit 1 when a counting finding reaches ``fail_on``."""
+    from codify.findings import worst_counting
+    from codify.vocab import Severity
+
     worst = worst_counting(findings)
     if fail_on is FailOn.NEVER or worst is None:
         return

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from codify.cli.app import ProjectArg, command
-from codify.output.findings import render_text, use_colour
 from codify.vocab import Severity
 
 
@@ -93,5 +92,7 @@ def upgrade(
     if result.findings:
         what = "what changes in" if result.already is not None else "against"
         typer.echo(f"{what} {result.new_version}, this site has:", err=True)
+        from codify.output.findings import render_text, use_colour
+
         sys.stderr.write(render_text(result.findings, colour=use_colour(sys.stderr.isatty())))
         raise typer.Exit(1 if any(f.severity is Severity.ERROR for f in result.findings) else 0)

@@ -20,8 +20,8 @@ from codify.cli.app import (
     exit_for,
     parse_today,
 )
-from codify.output.findings import Format
 from codify.vocab import FailOn, SchemaKind
+from codify.vocab import OutputFormat as Format  # not via the reporters: --help stays light
 
 
 @command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,6 @@ from codify.cli.app import (
     exit_for,
     parse_today,
 )
-from codify.output.findings import render_text, use_colour
 from codify.vocab import (
     BuildFormat,
     ExportFormat,
@@ -30,9 +29,6 @@ from codify.vocab import (
     Paper,
     ReviewFormat,
 )
-
-if TYPE_CHECKING:
-    from codify.render.build import Built
 
 
 @command()
@@ -76,9 +72,17 @@ def build(
             **choice(Handout),
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even the playbooks that are up to date.")
+    ] = False,
 ) -> None:
-    """Build the playbook as self-contained HTML and a tagged, printable PDF."""
+    """Build the playbook as self-contained HTML and a tagged, printable PDF.
+
+    A playbook whose inputs are unchanged since the last build into the same folder is skipped
+    (its findings are still reported).
+    """
     from codify.app import BuildOptions, run_build
+    from codify.cli.progress import build_progress
 
     options = BuildOptions(
         project,
@@ -92,16 +96,13 @@ def build(
         css,
         parse_today(today),
         handout,
+        force=force,
     )
-    count = [0]
-
-    def progress(done: Built, total: int) -> None:
-        count[0] += 1
-        names = ", ".join(str(p) for p in done.files)
-        typer.echo(f"[{count[0]}/{total}] wrote {names}", err=True)
-
-    built = run_build(options, progress)
+    with build_progress() as progress:
+        built = run_build(options, progress)
     if built.findings:
+        from codify.output.findings import render_text, use_colour
+
         sys.stderr.write(render_text(built.findings, colour=use_colour(sys.stderr.isatty())))
     exit_for(built.findings, fail_on)
 

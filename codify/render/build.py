@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,15 @@ from codify.files import check_name, read_text, templates_dir, write_atomic
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.project import SPEC_NAME, load_checked
+from codify.render.manifest import (
+    Manifest,
+    Record,
+    file_digest,
+    findings_from_json,
+    findings_to_json,
+    inputs_key,
+    run_fingerprint,
+)
 from codify.render.playbook import PRINT_CSS, PlaybookInput, render_playbook_pair
 from codify.results.outcomes import site_outcome
 from codify.rules.site import judge_site
@@ -45,10 +55,15 @@ class BuildJob:
 
 @dataclass
 class Built:
-    """What a build wrote, and an ``unsafe-url`` finding for each address it left out."""
+    """What a build wrote or skipped as up to date, and an ``unsafe-url`` finding for each
+    address it left out (a skipped playbook's come from the manifest)."""
 
     files: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    # For the manifest: files read besides the spec and site, and each output's SHA-256.
+    inputs: list[Path] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
@@ -106,7 +121,12 @@ def _build_one(job: BuildJob, worker: Any) -> Built:
             sheets = print_sheets(job.templates, job.css, css, sheet)
             draw = worker.render if worker is not None else render_pdf
             pdf = draw(
-                pdf_html, allowed=allowed, paper=job.paper, refused=data.refused, sheets=sheets
+                pdf_html,
+                allowed=allowed,
+                paper=job.paper,
+                refused=data.refused,
+                sheets=sheets,
+                used=data.used,
             )
             outputs.append((job.out / f"{name}.pdf", pdf))
     except RenderError as exc:
@@ -116,7 +136,18 @@ def _build_one(job: BuildJob, worker: Any) -> Built:
         raise RenderError(f"{name}: {exc}{hint}; nothing was written for it") from None
     for path, payload in outputs:
         write_atomic(path, payload)
-    return Built([p for p, _ in outputs], refusal_findings(data.refused, docs, job.css, css, root))
+    findings = refusal_findings(data.refused, docs, job.css, css, root)
+    inputs = sorted(set(data.used))
+    if site is not None:
+        inputs.insert(0, root.resolve() / "results" / f"{site.site.id}.csv")
+    if data.refused:  # the findings point into whichever SVG mentions an address
+        inputs += sorted(p.resolve() for p in (root / "assets").glob("*.svg"))
+    digests = {p.name: hashlib.sha256(_bytes(b)).hexdigest() for p, b in outputs}
+    return Built([p for p, _ in outputs], findings, inputs=inputs, digests=digests)
+
+
+def _bytes(payload: bytes | str) -> bytes:
+    return payload.encode("utf-8") if isinstance(payload, str) else payload
 
 
 def refusal_findings(
@@ -201,20 +232,105 @@ def site_paths(project: Path, site: str | None, all_sites: bool) -> list[Path | 
     return [None]
 
 
-def build_all(jobs: list[BuildJob], workers: int, progress: Callable[[Built], None]) -> Built:
-    """Build every job, in parallel processes when asked; report each as it finishes."""
+def build_all(
+    jobs: list[BuildJob],
+    workers: int,
+    progress: Callable[[Built], None],
+    *,
+    force: bool = False,
+) -> Built:
+    """Build every job whose outputs are not up to date, in worker processes when asked.
+
+    Every job of one run shares its output folder and options. ``progress`` hears of each
+    playbook as it is skipped or finishes; the manifest is saved even when a build fails.
+    """
     total = Built()
+    if not jobs:
+        return total
+    manifest = Manifest.load(jobs[0].out)
+    fingerprint = _fingerprint(jobs[0])
+    cache: dict[Path, str] = {}
+    todo: list[tuple[str, BuildJob, list[tuple[str, str]]]] = []
+    for job in jobs:
+        ident = _ident(job)
+        record = None if force else manifest.fresh(ident, fingerprint, cache)
+        if record is None:
+            todo.append((ident, job, _main_digests(job)))
+            continue
+        done = Built(findings=findings_from_json(record.findings))
+        done.skipped = [job.out / name for name in record.outputs]
+        progress(done)
+        total.skipped += done.skipped
+        total.findings += done.findings
+    try:
+        for index, done in _run([job for _, job, _ in todo], workers):
+            ident, _, before = todo[index]
+            manifest.put(ident, _record(fingerprint, before, done))
+            progress(done)
+            total.files += done.files
+            total.findings += done.findings
+    finally:
+        manifest.save()
+    return total
+
+
+def _ident(job: BuildJob) -> str:
+    site = str(job.site.resolve()) if job.site else "-"
+    return f"{job.project.resolve()}|{site}|{job.fmt.value}"
+
+
+def _main_digests(job: BuildJob) -> list[tuple[str, str]]:
+    """The spec's and the site's digests, taken before the build reads them."""
+    paths = [job.project.resolve() / SPEC_NAME]
+    if job.site is not None:
+        paths.append(job.site.resolve())
+    return [(str(p), file_digest(p)) for p in paths]
+
+
+def _fingerprint(job: BuildJob) -> str:
+    pdf = job.fmt is not BuildFormat.HTML
+    # Findings name files from the working folder; overdue reviews depend on the day.
+    today = job.today or date.today()
+    options = (job.fmt.value, job.paper.value, Path.cwd(), today.isoformat())
+    return run_fingerprint(options, [templates_dir()], job.templates, job.css, pdf)
+
+
+def _record(fingerprint: str, before: list[tuple[str, str]], done: Built) -> Record | None:
+    """The manifest record of a finished build; None when the spec or site moved under it."""
+    after = [(path, file_digest(Path(path))) for path, _ in before]
+    if after != before:
+        return None
+    digests = after + [(str(p), file_digest(p)) for p in done.inputs]
+    key = inputs_key(fingerprint, digests)
+    found = findings_to_json(done.findings)
+    return Record(key, [p for p, _ in digests], done.digests, found)
+
+
+def _warm(pdf: bool) -> None:
+    """Import the renderers once per worker process, before its first playbook."""
+    import codify.render.playbook  # noqa: F401
+
+    if pdf:
+        import weasyprint  # noqa: F401
+
+
+def _run(jobs: list[BuildJob], workers: int) -> Iterator[tuple[int, Built]]:
+    """Build each job, yielding (index, result) as each finishes; the first error stops all."""
     workers = max(1, min(workers, len(jobs), os.cpu_count() or 1))
     if workers == 1:
-        for job in jobs:
-            done = build_one(job)
-            progress(done)
-            total.files += done.files
-            total.findings += done.findings
-        return total
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(build_one, jobs):
-            progress(done)
-            total.files += done.files
-            total.findings += done.findings
-    return total
+        for index, job in enumerate(jobs):
+            yield index, build_one(job)
+        return
+    pdf = any(job.fmt is not BuildFormat.HTML for job in jobs)
+    with ProcessPoolExecutor(workers, initializer=_warm, initargs=(pdf,)) as pool:
+        pending: dict[Future[Built], int] = {
+            pool.submit(build_one, j): i for i, j in enumerate(jobs)
+        }
+        try:
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield pending.pop(future), future.result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -99,6 +99,9 @@ def drift_svg(review: Review) -> Markup:
         'aria-labelledby="drift-title"><title id="drift-title">Inconsistent and unplanned '
         "adaptations per site over time</title>"
     ]
+    by_site: dict[str, list[Any]] = {}
+    for who, d in events:  # grouped once: looking through every event per site is quadratic
+        by_site.setdefault(who, []).append(d)
     for i, site in enumerate(sites):
         y = 10 + i * row_h + row_h // 2
         parts.append(
@@ -108,8 +111,8 @@ def drift_svg(review: Review) -> Markup:
         parts.append(
             f'<line x1="{label_w}" x2="{label_w + plot_w}" y1="{y}" y2="{y}" stroke="#aeb7bd"/>'
         )
-        for who, d in events:
-            if who != site or d.decided is None:
+        for d in by_site.get(site, []):
+            if d.decided is None:
                 continue
             cx = x(d.decided)
             tip = escape(f"{d.adaptation} ({d.decided.isoformat()})")

@@ -16,8 +16,13 @@ from codify.vocab import Paper
 PAPER = {Paper.A4: "A4", Paper.LETTER: "letter"}
 
 
-def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
-    """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else."""
+def make_fetcher(
+    allowed: list[Path], refused: list[Refusal], used: list[Path] | None = None
+) -> Any:
+    """A URL fetcher that serves data: URIs and files inside ``allowed`` folders, nothing else.
+
+    Each allowed file it is asked for, present or not, goes into ``used`` (for the manifest).
+    """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [p.resolve() for p in allowed]
@@ -32,7 +37,10 @@ def make_fetcher(allowed: list[Path], refused: list[Refusal]) -> Any:
                 from urllib.request import url2pathname
 
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
-                if any(path.is_relative_to(r) for r in roots) and path.is_file():
+                inside = any(path.is_relative_to(r) for r in roots)
+                if inside and used is not None:
+                    used.append(path)
+                if inside and path.is_file():
                     return URLFetcherResponse(url, read_bytes(path, MAX_ASSET_BYTES))
             refused.append(
                 Refusal("PDF", url, "the PDF fetches only data: URIs and the project's assets")
@@ -58,6 +66,7 @@ def render_pdf(
     paper: Paper = Paper.A4,
     refused: list[Refusal] | None = None,
     sheets: list[Sheet] | None = None,
+    used: list[Path] | None = None,
 ) -> bytes:
     """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
     try:
@@ -69,7 +78,7 @@ def render_pdf(
             "libpango-1.0-0 libpangoft2-1.0-0"
         ) from None
     notes = refused if refused is not None else []
-    fetcher = make_fetcher(allowed, notes)
+    fetcher = make_fetcher(allowed, notes, used)
     fonts = FontConfiguration()
     styles = [CSS(string=f"@page {{ size: {PAPER[paper]}; }}")]
     for sheet in sheets or []:
@@ -129,11 +138,21 @@ class PdfWorker:
             and threading.active_count() == 1
         )
 
-    def render(self, html: str, *, refused: list[Refusal], **options: Any) -> bytes:
-        """The PDF, rendered in the worker; refused fetches are added to ``refused``."""
+    def render(
+        self,
+        html: str,
+        *,
+        refused: list[Refusal],
+        used: list[Path] | None = None,
+        **options: Any,
+    ) -> bytes:
+        """The PDF, rendered in the worker; refused fetches are added to ``refused``, and the
+        files it read to ``used`` (as ``render_pdf`` does in process)."""
         self._conn.send((html, options))
-        ok, payload, notes = self._conn.recv()
+        ok, payload, notes, read = self._conn.recv()
         refused.extend(notes)
+        if used is not None:
+            used.extend(read)
         if not ok:
             raise RenderError(payload)
         return bytes(payload)
@@ -160,7 +179,8 @@ def _serve(conn: Any) -> None:
         return
     html, options = job
     notes: list[Refusal] = []
+    read: list[Path] = []
     try:
-        conn.send((True, render_pdf(html, refused=notes, **options), notes))
+        conn.send((True, render_pdf(html, refused=notes, used=read, **options), notes, read))
     except RenderError as exc:
-        conn.send((False, str(exc), notes))
+        conn.send((False, str(exc), notes, read))

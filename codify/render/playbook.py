@@ -135,6 +135,7 @@ class PlaybookInput:
     handout: str | None = None  # "summary" or "checklist": a one-page handout, not the playbook
     outcome: SiteOutcome | None = None
     """The site's results, signals and readiness (site playbooks only)."""
+    used: list[Path] = field(default_factory=list)  # asset paths looked at, present or not
 
 
 def render_playbook(data: PlaybookInput) -> str:
@@ -194,6 +195,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
     context["handout"] = data.handout
     html = render_template(env, "handout.html" if data.handout else "playbook.html", context)
     data.refused.extend(policy.refused)
+    data.used.extend(policy.used)
     return policy.embed(html), policy.embed(html, once=False)
 
 

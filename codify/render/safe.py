@@ -78,9 +78,14 @@ class AssetPolicy:
     loaded: list[_Asset] = field(default_factory=list)
     scheme: str = field(default_factory=lambda: f"{ASSET_SCHEME}-{secrets.token_hex(8)}")
     """The markers' URL scheme, unguessable so that no user text can pose as a marker."""
+    used: set[Path] = field(default_factory=set)
+    """Every asset file looked at, present or not: incremental builds hash them."""
 
     def data_uri(self, src: str, where: str) -> str | None:
         """A marker for the image (``codify-asset:N``), or None (noted in ``refused``)."""
+        consulted = self._path(src)
+        if consulted is not None:
+            self.used.add(consulted)
         reason = self.refuse_reason(src)
         path = self._path(src) if reason is None else None
         if path is not None and path not in self.assets:

@@ -25,6 +25,7 @@ from codify.findings import Finding
 from codify.vocab import Rule, Severity
 from codify.yaml.nesting import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader's limit
 from codify.yaml.nesting import deep_nesting
+from codify.yaml.positions import PosNode, compact, walk
 from codify.yaml.scalars import CONSTRUCTORS, CORE, HINTS, IMPLICIT, plain_kind, unsupported
 
 PathKey = tuple[str | int, ...]
@@ -69,6 +70,8 @@ class Document:
     """The paths of mapping keys written with no value (``key:`` or ``key: null``)."""
     text: str = field(default="", repr=False)
     """The file's text, for finding a word inside a value (an image's address in Markdown)."""
+    tree: PosNode | None = field(default=None, repr=False)
+    """Positions as plain tuples, instead of ``root``, for a document from the parse cache."""
 
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
 
@@ -90,7 +93,9 @@ class Document:
             self._keys[id(node)] = index
         return index.get(wanted)
 
-    def _walk(self, path: PathKey) -> tuple[Node | None, Node | None, bool]:
+    def _walk(self, path: PathKey) -> tuple[Any, Any, bool]:
+        if self.tree is not None:
+            return walk(self.tree, path)
         node, key_node = self.root, None
         for part in path:
             step: Node | None = None
@@ -112,6 +117,8 @@ class Document:
     def source(self, path: PathKey) -> str | None:
         """The text the user wrote for the scalar at ``path`` (``1.10``, ``true``), or None."""
         node, _, found = self._walk(path)
+        if found and isinstance(node, tuple):
+            return node[2] if isinstance(node[2], str) else None
         return node.value if found and isinstance(node, ScalarNode) else None
 
     def where(self, path: PathKey) -> Position:
@@ -212,12 +219,28 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
 
 
 def load_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
-    """Load one YAML file; return the document (None when unusable) and its YAML findings."""
+    """Load one YAML file; return the document (None when unusable) and its YAML findings.
+
+    A text parsed before comes from the parse cache (see ``codify.yaml.cache``).
+    """
+    from codify.yaml import cache
+
     file = file or display_path(path)
     text, findings = read_text(path, file)
     if text is None:
         return None, findings
-    return parse_document(text, file)
+    key = cache.key(text)
+    hit = cache.get(key)
+    if hit is not None:
+        data, tree, placeholders, nulls, problems = hit
+        doc = Document(file, data, None, placeholders, nulls, text, tree)
+        return doc, [yaml_finding(file, *problem) for problem in problems]
+    parsed, findings = parse_document(text, file)
+    if parsed is not None:
+        tree = compact(parsed.root) if parsed.root is not None else None
+        problems = [(f.line, f.column, f.message, f.key) for f in findings]
+        cache.put(key, (parsed.data, tree, parsed.placeholders, parsed.nulls, problems))
+    return parsed, findings
 
 
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
@@ -276,7 +299,9 @@ def _syntax_finding(file: str, text: str, exc: MarkedYAMLError) -> Finding:
     return yaml_finding(file, line, col, message)
 
 
-def _pos(node: Node) -> Position:
+def _pos(node: Any) -> Position:
+    if isinstance(node, tuple):  # from the parse cache's position tree
+        return (node[0], node[1])
     mark = node.start_mark
     return (mark.line + 1, mark.column + 1)
 
