@@ -24,14 +24,13 @@ from codify.project import (
     paused_gc,
 )
 from codify.results.outcomes import outcome_findings
+from codify.rules.changes import diff_releases, load_history
 from codify.rules.project import (
-    affected_sites,
     diff_project,
-    load_history,
     project_findings,
     sites_in,
 )
-from codify.rules.release import Affected, diff_releases, release_findings
+from codify.rules.release import Affected, affected_sites, release_findings
 from codify.rules.site import SiteResult
 from codify.validate.model import Loaded
 from codify.vocab import BuildFormat, ExportFormat, ExportKind, Handout, Paper, Severity

@@ -15,7 +15,7 @@ PACKAGE = ROOT / "codify"
 # Where each rule is produced: a module, or for the validation family its package. A newcomer
 # asking "where does this finding come from?" reads the answer here.
 HOMES: dict[Rule, str] = {
-    Rule.YAML_SYNTAX: "codify/yaml/document.py",
+    Rule.YAML_SYNTAX: "codify/yaml/problems.py",
     Rule.SCHEMA: "codify/validate/",
     Rule.UNSUPPORTED_VERSION: "codify/validate/model.py",
     Rule.REFERENCE: "codify/validate/references.py",
@@ -29,10 +29,9 @@ HOMES: dict[Rule, str] = {
     Rule.PROSCRIBED_ADOPTED: "codify/rules/site.py",
     Rule.UNMAPPED_ADDITION: "codify/rules/site.py",
     Rule.FIDELITY_MISMATCH: "codify/rules/site.py",
-    # Also raised by the decision rules, for a `measure:` target and an unknown variant or
-    # `plan:`/`role:`/`measure:` target.
-    Rule.MEASURE_DROPPED: "codify/rules/",
-    Rule.UNKNOWN_TARGET: "codify/rules/",
+    # The decision, readiness and results rules raise these through the site judge's helpers.
+    Rule.MEASURE_DROPPED: "codify/rules/site.py",
+    Rule.UNKNOWN_TARGET: "codify/rules/site.py",
     Rule.WRONG_INNOVATION: "codify/rules/site.py",
     Rule.STALE_BASE: "codify/rules/project.py",
     Rule.SPEC_CHANGE: "codify/rules/release.py",
@@ -95,7 +94,7 @@ def _dotted(path: Path) -> str:
 def _emitters() -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for path in _modules():
-        if path.name == "vocab.py":
+        if path.parent.name == "vocab":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from codify.project import load_project
-from codify.rules.project import History, diff_project, load_history
+from codify.rules.changes import History, load_history
+from codify.rules.project import diff_project
 from codify.vocab import Fidelity, Rule
 from tests.paths import EXAMPLES
 

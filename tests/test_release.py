@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from codify.models import Innovation
-from codify.rules.project import affected_sites
-from codify.rules.release import ReleaseDiff, diff_releases, next_version, release_findings
+from codify.rules.changes import ReleaseDiff, diff_releases
+from codify.rules.release import affected_sites, next_version, release_findings
 from codify.validate.model import load_site, load_spec
 from codify.vocab import ChangeKind, ChangeLevel, Rule
 from tests.paths import EXAMPLES

@@ -22,7 +22,8 @@ from codify.authoring.edit import (
 from codify.errors import InvalidInputError, UsageError
 from codify.models import Innovation
 from codify.network.propose import AddOptions, AddToggle, AddVariant, Proposal, WidenRange
-from codify.rules.release import diff_releases, next_version
+from codify.rules.changes import diff_releases
+from codify.rules.release import next_version
 from codify.text import number
 from codify.validate.model import validate_document
 from codify.validate.references import check_spec

@@ -22,7 +22,8 @@ from codify.models.common import SEMVER_PATTERN
 from codify.rules.site import judge_site
 from codify.text import escape_controls
 from codify.validate.model import validate_document
-from codify.yaml.document import MAX_FILE_BYTES, decode_utf8, parse_document
+from codify.yaml.document import parse_document
+from codify.yaml.problems import MAX_FILE_BYTES, decode_utf8
 
 
 @dataclass

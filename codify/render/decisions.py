@@ -65,8 +65,7 @@ def release_notes(spec: Innovation, root: Path | None) -> dict[str, Any] | None:
     history = root / "history" if root is not None else None
     if history is None or not history.is_dir():
         return None
-    from codify.rules.project import load_history
-    from codify.rules.release import diff_releases
+    from codify.rules.changes import diff_releases, load_history
 
     older = [
         v for v in load_history(history).releases if semver_tuple(v) < semver_tuple(spec.version)

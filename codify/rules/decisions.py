@@ -47,14 +47,8 @@ def judge_wider_target(j: Judge, a: Adaptation, tpath: PathKey, label: str) -> N
     if prefix == "measure" and Nature.REMOVING in a.frame.nature:
         measure = next(m for m in j.spec.measures if m.id == ident)
         required = "required" if measure.required else "optional"
-        j.add(
-            Rule.MEASURE_DROPPED,
-            Severity.ERROR if measure.required else Severity.INFO,
-            tpath,
-            f"{label} removes the {required} measure '{ident}' ({measure.name})",
-            target=a.target,
-            adaptation=a,
-        )
+        message = f"{label} removes the {required} measure '{ident}' ({measure.name})"
+        j.measure_dropped(tpath, message, measure.required, a.target, a)
         return
     j.add(
         Rule.STRATEGY_CHANGED,
@@ -88,7 +82,7 @@ def _unknown_wider(j: Judge, a: Adaptation, tpath: PathKey, label: str) -> bool:
         message = f"{label}: target '{a.target}' names no {noun} of the spec" + (
             did_you_mean(ident, pool) or f" ({noun}s: {join_values(pool) or 'none'})"
         )
-    j.add(Rule.UNKNOWN_TARGET, Severity.ERROR, tpath, message, target=a.target, adaptation=a)
+    j.unknown_target(tpath, message, a.target, a)
     return True
 
 
@@ -99,26 +93,22 @@ def variant_problem(j: Judge, a: Adaptation, base: PathKey, label: str) -> bool:
     element = j.spec.element(a.target)
     path = (*base, "variant")
     if not isinstance(element, CoreFunction):
-        j.add(
-            Rule.UNKNOWN_TARGET,
-            Severity.ERROR,
+        j.unknown_target(
             path,
             f"{label}: variant '{a.variant}' given, but only a core function has variants "
             f"and '{a.target}' is not one",
-            target=a.target,
-            adaptation=a,
+            a.target,
+            a,
         )
         return True
     if element.variant(a.variant) is None:
         pool = [v.id for v in element.variants]
-        j.add(
-            Rule.UNKNOWN_TARGET,
-            Severity.ERROR,
+        j.unknown_target(
             path,
             f"{label}: '{a.variant}' is not a sanctioned variant of '{element.id}'"
             + (did_you_mean(a.variant, pool) or f" (variants: {join_values(pool) or 'none'})"),
-            target=a.target,
-            adaptation=a,
+            a.target,
+            a,
         )
         return True
     return False
@@ -146,14 +136,12 @@ def judge_decision(j: Judge, a: Adaptation, base: PathKey, label: str, today: da
     measures = [m.id for m in j.spec.measures]
     for k, ident in enumerate(a.affects):
         if ident not in measures:
-            j.add(
-                Rule.UNKNOWN_TARGET,
-                Severity.ERROR,
+            j.unknown_target(
                 (*base, "affects", k),
                 f"{label}: affects '{ident}', which is not a measure of the spec"
                 + did_you_mean(ident, measures),
-                target=ident,
-                adaptation=a,
+                ident,
+                a,
             )
     if a.status in DECIDED_STATUSES and a.decision is None:
         j.add(

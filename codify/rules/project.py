@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -12,10 +10,9 @@ from codify.findings import Finding, cap_per_file
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import semver_tuple
 from codify.project import Project, site_files
-from codify.rules.release import Affected, ReleaseDiff, diff_releases
+from codify.rules.changes import History, diff_releases
 from codify.rules.site import SiteResult, judge_site, unmatched_site
-from codify.validate.model import Loaded, load_spec
-from codify.vocab import ChangeKind, ChangeLevel, Rule, Severity
+from codify.vocab import Rule, Severity
 from codify.yaml.document import Document
 
 VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
@@ -23,30 +20,6 @@ VALIDATE_RULES = frozenset({Rule.WRONG_INNOVATION, Rule.UNKNOWN_TARGET})
 RESULTS_VALIDATE_RULES = frozenset(
     {Rule.RESULTS_SYNTAX, Rule.RESULTS_DUPLICATE, Rule.RESULTS_GRANULARITY, Rule.UNKNOWN_TARGET}
 )
-
-
-@dataclass
-class History:
-    """Earlier releases of a spec, by version, for saying what changed since a site's base."""
-
-    releases: dict[str, Innovation] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-
-
-def load_history(folder: Path | None) -> History:
-    """Every valid innovation spec under ``folder`` (any file names), keyed by version."""
-    history = History()
-    if folder is None:
-        return history
-    if not folder.is_dir():
-        raise UsageError(f"{folder}: --history must be a folder of earlier innovation specs")
-    for path in sorted([*folder.rglob("*.yaml"), *folder.rglob("*.yml")]):
-        loaded = load_spec(path)
-        if loaded.model is not None:
-            history.releases[loaded.model.version] = loaded.model
-        else:
-            history.findings.extend(loaded.findings)
-    return history
 
 
 def diff_project(
@@ -136,42 +109,6 @@ def validate_project(project: Project) -> list[Finding]:
     if outcomes is not None:
         findings.extend(f for f in outcomes.findings if f.rule in RESULTS_VALIDATE_RULES)
     return cap_per_file(findings)
-
-
-def affected_sites(
-    old: Innovation,
-    new: Innovation,
-    sites: Sequence[Loaded[AdaptationFile]],
-    release: ReleaseDiff,
-) -> Affected:
-    """For each element a major change touches, the sites the new release leaves with a new
-    error on it, or that use an element the release removes."""
-    out: Affected = {}
-    majors = [c for c in release.changes if c.level is ChangeLevel.MAJOR and c.target]
-    for loaded in sites:
-        if loaded.model is None or loaded.doc is None:
-            continue
-
-        def errors(spec: Innovation, loaded: Loaded[AdaptationFile] = loaded) -> set[str]:
-            assert loaded.model is not None and loaded.doc is not None
-            result = judge_site(spec, loaded.model, loaded.doc)
-            return {
-                f"{f.rule.value}:{f.target}"
-                for f in result.findings
-                if f.severity is Severity.ERROR and f.target
-            }
-
-        fresh = errors(new) - errors(old)
-        touched = {key.split(":", 1)[1] for key in fresh}
-        uses = set(loaded.model.choices) | {a.target for a in loaded.model.adaptations}
-        for change in majors:
-            assert change.target is not None
-            removed = change.kind is ChangeKind.REMOVED
-            if change.target in touched or (change.target in uses and removed):
-                who = out.setdefault((change.section, change.target), [])
-                if loaded.model.site.id not in who:
-                    who.append(loaded.model.site.id)
-    return out
 
 
 def sites_in(folder: Path) -> list[Path]:

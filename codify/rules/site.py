@@ -10,16 +10,13 @@ from codify.findings import CLOSED_STATUSES, Finding, sort_findings
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
 from codify.models.spec import (
-    ChoiceElement,
     CoreFunction,
     PeripheryElement,
     Proscribed,
-    RangeElement,
-    TextElement,
-    ToggleElement,
 )
 from codify.rules import decisions
-from codify.text import did_you_mean, join_values, number, shorten, type_name
+from codify.rules.bounds import choice_problem, describe_value
+from codify.text import did_you_mean, join_values
 from codify.validate.model import Loaded
 from codify.vocab import BREAKING_NATURES, NEW_TARGET, Fidelity, Rule, Severity
 from codify.yaml.document import Document, PathKey, dotted
@@ -84,6 +81,42 @@ class _Judge:
             )
         )
 
+    def unknown_target(
+        self, path: PathKey, message: str, target: str | None, adaptation: Adaptation | None
+    ) -> None:
+        """``unknown-target``: a choice, adaptation, variant or measure names nothing."""
+        self.add(
+            Rule.UNKNOWN_TARGET, Severity.ERROR, path, message, target=target, adaptation=adaptation
+        )
+
+    def measure_dropped(
+        self,
+        path: PathKey,
+        message: str,
+        required: bool,
+        target: str,
+        adaptation: Adaptation | None = None,
+    ) -> None:
+        """``measure-dropped``: an error for a required measure, information for another."""
+        if required:
+            self.add(
+                Rule.MEASURE_DROPPED,
+                Severity.ERROR,
+                path,
+                message,
+                target=target,
+                adaptation=adaptation,
+            )
+        else:
+            self.add(
+                Rule.MEASURE_DROPPED,
+                Severity.INFO,
+                path,
+                message,
+                target=target,
+                adaptation=adaptation,
+            )
+
 
 def judge_site(
     spec: Innovation, site: AdaptationFile, doc: Document, today: date | None = None
@@ -133,55 +166,6 @@ def unmatched_site(site: Loaded[Any], spec_ids: list[str]) -> Finding | None:
     )
 
 
-def choice_problem(el: PeripheryElement, value: object) -> str | None:
-    """Why a value is not allowed for a periphery element, or None when it is."""
-    if isinstance(el, ChoiceElement):
-        values = [o.value for o in el.options]
-        if not isinstance(value, str):
-            return f"{shorten(value)} is {type_name(value)}; choose one of: {join_values(values)}"
-        if value in values or el.allow_other:
-            return None
-        labels = {o.label: o.value for o in el.options if o.label}
-        hint = (
-            f"; '{value}' is a label, write its value '{labels[value]}'"
-            if value in labels
-            else did_you_mean(value, values)
-        )
-        return f"{shorten(value)} is not an allowed option ({join_values(values)}){hint}"
-    if isinstance(el, RangeElement):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return (
-                f"{shorten(value)} is {type_name(value)}; a range takes a number"
-                + (f" of {el.unit}" if el.unit else "")
-                + ", without units or quotes"
-            )
-        if el.allows(value):
-            return None
-        side = "below" if el.min is not None and value < el.min else "above"
-        return f"{number(value)} is {side} the allowed {el.describe()}"
-    if isinstance(el, ToggleElement):
-        return (
-            None
-            if isinstance(value, bool)
-            else (f"{shorten(value)} is {type_name(value)}; this element takes true or false")
-        )
-    assert isinstance(el, TextElement)
-    return (
-        None
-        if isinstance(value, str)
-        else (f"{shorten(value)} is {type_name(value)}; this element takes local wording (text)")
-    )
-
-
-def _describe_value(el: PeripheryElement, value: object) -> str:
-    if isinstance(el, RangeElement) and isinstance(value, int | float):
-        return f"{number(value)}" + (f" {el.unit}" if el.unit else "")
-    if isinstance(el, ChoiceElement) and isinstance(value, str):
-        known = [o.value for o in el.options]
-        return shorten(value, 60) + ("" if value in known else " (other)")
-    return shorten(value, 60)
-
-
 def _periphery(spec: Innovation, ident: str) -> PeripheryElement | None:
     return next((el for el in spec.periphery if el.id == ident), None)
 
@@ -213,7 +197,7 @@ def _judge_choice(j: _Judge, key: str, value: object) -> None:
             Rule.PERIPHERY_CHOICE,
             Severity.INFO,
             path,
-            f"{key}: {_describe_value(el, value)}, within what the spec allows",
+            f"{key}: {describe_value(el, value)}, within what the spec allows",
             target=key,
             at_key=True,
         )
@@ -346,22 +330,10 @@ def _judge_measures(j: _Judge) -> None:
                 + did_you_mean(ident, list(measures)),
                 target=ident,
             )
-        elif measure.required:
-            j.add(
-                Rule.MEASURE_DROPPED,
-                Severity.ERROR,
-                path,
-                f"the site does not report the required measure '{ident}' ({measure.name})",
-                target=ident,
-            )
         else:
-            j.add(
-                Rule.MEASURE_DROPPED,
-                Severity.INFO,
-                path,
-                f"the site does not report the optional measure '{ident}' ({measure.name})",
-                target=ident,
-            )
+            required = "required" if measure.required else "optional"
+            message = f"the site does not report the {required} measure '{ident}' ({measure.name})"
+            j.measure_dropped(path, message, measure.required, ident)
 
 
 # The judge the decision rules (rules.decisions) add their findings through.

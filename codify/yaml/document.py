@@ -20,12 +20,12 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from codify.files import FileTooLarge, read_bytes
 from codify.findings import Finding
-from codify.vocab import Rule, Severity
 from codify.yaml.nesting import MAX_DEPTH as MAX_DEPTH  # re-exported: the loader's limit
 from codify.yaml.nesting import deep_nesting
 from codify.yaml.positions import PosNode, compact, walk
+from codify.yaml.problems import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported
+from codify.yaml.problems import first_line, read_text, syntax_finding, yaml_finding
 from codify.yaml.scalars import CONSTRUCTORS, CORE, HINTS, IMPLICIT, plain_kind, unsupported
 
 PathKey = tuple[str | int, ...]
@@ -33,7 +33,6 @@ Position = tuple[int, int]
 
 MAX_ALIAS_EXPANSION = 100_000
 _SCAN = 32
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_CHARS = 1_000_000
 """How much text aliases may add to a document beyond its own size."""
 PLACEHOLDER = "TODO"
@@ -171,11 +170,6 @@ def dotted(path: PathKey) -> str:
     return out
 
 
-def yaml_finding(file: str, line: int, column: int, message: str, key: str = "") -> Finding:
-    """A ``yaml-syntax`` error at a position."""
-    return Finding(Rule.YAML_SYNTAX, Severity.ERROR, file, line, column, message, key=key)
-
-
 def display_path(path: Path) -> str:
     """The path as shown to users: relative to the working folder when it is inside it."""
     if not path.is_absolute():
@@ -193,29 +187,6 @@ def _composer() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _FastResolver
     return yaml
-
-
-def read_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
-    """Read a file as UTF-8, turning bad bytes and excess size into a finding."""
-    try:
-        raw = read_bytes(path, MAX_FILE_BYTES, file)
-    except FileTooLarge:
-        msg = f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most codify reads"
-        return None, [yaml_finding(file, 1, 1, msg)]
-    return decode_utf8(raw, file)
-
-
-def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
-    """Bytes as UTF-8 text (a BOM dropped), or a finding at the first byte that is not."""
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        bad = raw[exc.start : exc.start + 1].hex()
-        msg = f"not UTF-8 text: byte 0x{bad} cannot be decoded; save the file as UTF-8"
-        return None, [yaml_finding(file, line, column, msg)]
 
 
 def load_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
@@ -251,9 +222,9 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
             return None, [yaml_finding(file, *too_deep, f"nesting deeper than {MAX_DEPTH} levels")]
         root = _composer().compose(text)
     except MarkedYAMLError as exc:
-        return None, [_syntax_finding(file, text, exc)]
+        return None, [syntax_finding(file, text, exc)]
     except YAMLError as exc:
-        return None, [yaml_finding(file, 1, 1, _first_line(str(exc)))]
+        return None, [yaml_finding(file, 1, 1, first_line(str(exc)))]
     except RecursionError:
         return None, [yaml_finding(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels")]
     doc = Document(file, None, root, text=text)
@@ -266,37 +237,6 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         line, col = _pos(exc.node)
         return None, [yaml_finding(file, line, col, str(exc))]
     return doc, builder.findings
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else "unreadable YAML"
-
-
-def _syntax_finding(file: str, text: str, exc: MarkedYAMLError) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    col = mark.column + 1 if mark is not None else 1
-    problem = exc.problem or exc.context or "invalid YAML"
-    started = exc.context_mark
-    tab = "tab" in problem
-    if (
-        exc.context
-        and started is not None
-        and exc.problem_mark is not None
-        and started.line != exc.problem_mark.line
-        and not tab
-    ):
-        what = exc.context.removeprefix("while parsing ").removeprefix("while scanning ")
-        what = what.removeprefix("a ").removeprefix("an ")
-        problem += f" (the {what} started at line {started.line + 1}, column {started.column + 1})"
-    lines = text.splitlines()
-    source = lines[line - 1] if 0 < line <= len(lines) else ""
-    if tab or source[col - 1 : col] == "\t":
-        problem += " (YAML does not allow tabs for indentation; use spaces)"
-    snippet = source[:200].replace("\t", " ")
-    caret = " " * min(col - 1, 200) + "^"
-    message = f"{problem}\n    {snippet}\n    {caret}" if snippet.strip() else problem
-    return yaml_finding(file, line, col, message)
 
 
 def _pos(node: Any) -> Position:
