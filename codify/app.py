@@ -368,10 +368,11 @@ def run_decide(
     site: str, adaptation: str, verdict: Verdict, project: Path, dry_run: bool
 ) -> tuple[Path, Decided, list[Finding]]:
     """Record a decision in a site file (unless a dry run), and what the adaptation still has."""
-    from codify.authoring.decide import check_writable, find_site, findings_after, plan_decision
+    from codify.authoring.decide import check_writable, findings_after, plan_decision
     from codify.files import write_atomic
+    from codify.project import find_site
 
-    path = find_site(site, project)
+    path = find_site(project, site)
     result = plan_decision(path, display_path(path), adaptation, verdict)
     if dry_run:
         return path, result, []

@@ -32,6 +32,9 @@ class Finding:
     fingerprint: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
+        # Text from a folded YAML block (``>``) ends in a newline; a message never should.
+        if self.message != self.message.rstrip():
+            object.__setattr__(self, "message", self.message.rstrip())
         if not self.fingerprint:
             object.__setattr__(self, "fingerprint", self._fingerprint())
 

@@ -284,21 +284,27 @@ def _looks_like_spec(loaded: Loaded[Any], path: Path) -> bool:
 
 
 def find_site(project: Path, value: str | Path) -> Path:
-    """A site file named by its path, its file name or its site id, with "did you mean"."""
+    """A site file named by its path, its file name or its site id, with "did you mean".
+
+    Ids are read from each file's own ``site.id``, even in a file with other problems, so that a
+    command can name a site that does not validate yet.
+    """
     from codify.text import did_you_mean
+    from codify.yaml.document import load_document
 
     given = Path(value)
     for candidate in (given, project / given, project / SITES_DIR / given):
         if candidate.is_file():
             return candidate
     folder = project / SITES_DIR
-    files = site_files(folder) if folder.is_dir() else []
     ids: dict[str, Path] = {}
-    for path in files:
+    for path in site_files(folder) if folder.is_dir() else []:
         ids.setdefault(path.stem, path)
-        loaded = load_file(path, "adaptation")
-        if isinstance(loaded.model, AdaptationFile):
-            ids.setdefault(loaded.model.site.id, path)
+        doc, _ = load_document(path)  # guarded: size, depth, bytes
+        about = doc.data.get("site") if doc is not None and isinstance(doc.data, dict) else None
+        ident = about.get("id") if isinstance(about, dict) else None
+        if isinstance(ident, str):
+            ids.setdefault(ident, path)
     name = given.stem if given.suffix in (".yaml", ".yml") else str(value)
     if name in ids:
         return ids[name]

@@ -79,3 +79,8 @@ def number(value: float) -> str:
 def join_values(values: Iterable[object]) -> str:
     """``a, b, c`` for a list of allowed values."""
     return ", ".join(str(v) for v in values)
+
+
+def md_cell(text: str) -> str:
+    """Text made safe for one cell of a Markdown table: pipes escaped, one line, no markup."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")

@@ -122,7 +122,7 @@ def test_diff_text_is_grouped_by_site_with_summaries(runner: CliRunner) -> None:
 def test_diff_markdown_and_github(runner: CliRunner) -> None:
     _, md, _ = run(runner, "diff", SR, "--format", "markdown")
     assert md.startswith("## codify findings")
-    assert "| ❌ error | `periphery-out-of-bounds` | line 11 |" in md
+    assert "| ❌ error | `periphery-out-of-bounds` | line 12 |" in md
     _, gh, _ = run(runner, "diff", SR, "--format", "github")
     assert "::error file=" in gh and ",line=11,col=3,title=codify periphery-out-of-bounds::" in gh
 

@@ -105,3 +105,13 @@ def test_export_rejects_a_combination_that_does_not_exist(runner: CliRunner) -> 
     result = runner.invoke(app, args)
     assert result.exit_code == 2 and "CSV only" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_periphery_kind_typo_lists_the_kinds_in_words(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "p")]).exit_code == 0
+    spec = tmp_path / "p" / "innovation.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("kind: range ", "kind: rnage ", 1), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "p")])
+    assert "expected one of: choice, range, toggle, text; did you mean 'range'?" in result.stdout
+    assert "PeripheryKind" not in result.stdout

@@ -366,7 +366,7 @@ def test_messages_show_the_source_text(project: Path) -> None:
     site.write_text(site.read_text(encoding="utf-8").replace("choices:\n", extra, 1))
     result = runner.invoke(app, ["validate", str(project)])
     assert "version: 1.10 is not a version" in result.output
-    assert "keys '1' (line 15) and 'true' are different values" in result.output
+    assert "keys '1' (line 16) and 'true' are different values" in result.output
     assert "choices.2024-01-01" in result.output and "datetime" not in result.output
 
 

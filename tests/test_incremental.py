@@ -249,3 +249,17 @@ def test_two_builds_at_once_into_one_folder_leave_whole_files(tmp_path: Path, bu
         [*cmd, "-o", str(out)], env=env, capture_output=True, text=True, check=True
     )
     assert again.stderr.count("up to date") == 1
+
+
+def test_a_handout_is_built_beside_an_up_to_date_playbook(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    project = str(EXAMPLES / "florence")
+    first = runner.invoke(app, ["build", project, "-f", "html", "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    result = runner.invoke(
+        app, ["build", project, "-f", "html", "--handout", "summary", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "florence-summary.html").is_file(), result.output
+    assert "up to date" not in result.output

@@ -66,7 +66,7 @@ def test_a_site_matching_no_spec_given_is_an_error(runner: CliRunner, tmp_path: 
         assert isinstance(findings, list)
         [problem] = [f for f in findings if f["file"].endswith("stray.yaml")]
         assert problem["rule"] == "wrong-innovation" and problem["severity"] == "error"
-        assert (problem["line"], problem["site"]) == (8, "york")
+        assert (problem["line"], problem["site"]) == (9, "york")
         assert "nowhere" in problem["message"]
 
 

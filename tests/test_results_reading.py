@@ -186,3 +186,17 @@ def test_header_problems_stand_at_1_1_even_after_comment_lines() -> None:
     assert [(rule, line, column) for rule, line, column, _ in found] == [
         (Rule.RESULTS_SYNTAX, 1, 1)
     ]
+
+
+def test_fingerprints_survive_rows_moving() -> None:
+    bad = "hba1c,2025-13,61,,\nhba1c,2025-02,6,-2,\n"
+
+    def read(text: str) -> list[tuple[int, str]]:
+        results = read_results(text.encode(), "results/leeds.csv", "leeds", MEASURES, CHECKS)
+        return [(f.line, f.fingerprint) for f in results.findings]
+
+    before = read(HEADER + bad)
+    moved = read(HEADER + "hba1c,2025-03,60,,\n" + bad)
+    assert len(before) == 2
+    assert [line for line, _ in moved] == [line + 1 for line, _ in before]
+    assert [key for _, key in moved] == [key for _, key in before]

@@ -30,7 +30,7 @@ from codify.text import did_you_mean, join_values
 from codify.validate.model import validate_document
 from codify.validate.references import check_site
 from codify.vocab import AdaptationStatus, Severity
-from codify.yaml.document import display_path, load_document, parse_document
+from codify.yaml.document import display_path, parse_document
 
 
 @dataclass(frozen=True)
@@ -136,32 +136,6 @@ def _valid_site(text: str, file: str, problem: str) -> AdaptationFile:
     if model is None or errors:
         raise InvalidInputError(f"{file} {problem}; nothing was written", errors or problems)
     return model
-
-
-def find_site(site: str, project: Path) -> Path:
-    """A site file named by its path, or by its site id (or file name) in ``project``/sites."""
-    as_path = Path(site)
-    if as_path.is_file():
-        return as_path
-    from codify.project import SITES_DIR, site_files
-
-    folder = project / SITES_DIR
-    if not folder.is_dir():
-        raise UsageError(f"{site}: no such file, and no {folder} folder to find a site id in")
-    known: dict[str, Path] = {}
-    for path in site_files(folder):
-        doc, _ = load_document(path, str(path))  # guarded: size, depth, bytes
-        info = doc.data.get("site") if doc is not None and isinstance(doc.data, dict) else None
-        ident = info.get("id") if isinstance(info, dict) else None
-        if isinstance(ident, str):
-            known.setdefault(ident, path)
-        known.setdefault(path.stem, path)
-    if site in known:
-        return known[site]
-    raise UsageError(
-        f"no site '{site}' in {folder}"
-        + (did_you_mean(site, known) or f" (sites: {join_values(sorted(known))})")
-    )
 
 
 def check_writable(path: Path) -> None:

@@ -59,6 +59,9 @@ class SiteInfo(Record):
     organisation: Text | None = None
     region: Text | None = None
     context: Markdown | None = None
+    illustrative: bool = False
+    """An invented record (an example or a training file): every output that shows the site
+    says so, so that nobody quotes its choices, decisions or results as real."""
 
 
 def _codes(level: str) -> Any:

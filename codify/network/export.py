@@ -12,7 +12,7 @@ from codify.models.site import Adaptation
 from codify.models.spec import CoreFunction, Proscribed
 from codify.network.tidier import tidier_items
 from codify.rules.site import SiteResult
-from codify.text import escape_controls
+from codify.text import escape_controls, md_cell
 from codify.vocab import NEW_TARGET
 
 FRAME_COLUMNS = (
@@ -179,8 +179,8 @@ def tidier_markdown(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> s
         "|---|---|---|",
     ]
     for item in items:
-        text = (item.text or f"**Missing** ({item.source})").replace("|", "\\|")
-        out.append(f"| {item.number} | {item.name} | {text} |")
+        text = " ".join((item.text or f"**Missing** ({item.source})").split())
+        out.append(f"| {item.number} | {item.name} | {md_cell(text)} |")
     missing = sum(1 for i in items if not i.text)
     out += ["", f"{12 - missing} of 12 items filled from the spec and its sites."]
     return escape_controls("\n".join(out)) + "\n"

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from codify.project import Project
-from codify.results.describe import ASSURANCE_WORDS, VARIATION_WORDS, value_text
+from codify.results.describe import ASSURANCE_WORDS, value_text
 from codify.results.outcomes import Outcomes, outcomes_of
 from codify.results.reading import FIDELITY
 from codify.results.series import Series
@@ -137,11 +137,6 @@ def network_outcomes(outcomes: Outcomes) -> NetworkOutcomes:
         },
         signals=[SignalGroup(a, m, s) for (a, m), s in sorted(groups.items())],
     )
-
-
-def variation_words(kind: PointType) -> str:
-    """A point type in words, for reporters."""
-    return VARIATION_WORDS[kind]
 
 
 def review_outcomes(project: Project) -> NetworkOutcomes | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from codify import __version__
 from codify.findings import Finding, summarise
-from codify.text import escape_controls
+from codify.text import escape_controls, md_cell
 from codify.vocab import OutputFormat, Severity
 
 if TYPE_CHECKING:
@@ -141,10 +141,6 @@ def render_json(findings: Sequence[Finding], *, hide_info: bool = False, **extra
     return dump_json(body)
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def render_markdown(
     findings: Sequence[Finding], title: str = "codify findings", *, hide_info: bool = False
 ) -> str:
@@ -157,10 +153,10 @@ def render_markdown(
         out.append("| | rule | where | finding |")
         out.append("|---|---|---|---|")
         for f in _ordered(group):
-            note = f" _(waived: {_md_cell(f.waived)})_" if f.waived is not None else ""
+            note = f" _(waived: {md_cell(f.waived)})_" if f.waived is not None else ""
             out.append(
                 f"| {icons[f.severity]} {f.severity.value} | `{f.rule.value}` | "
-                f"line {f.line} | {_md_cell(f.message)}{note} |"
+                f"line {f.line} | {md_cell(f.message)}{note} |"
             )
         out.append("")
     return escape_controls("\n".join(out))

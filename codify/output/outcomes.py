@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from codify.network.outcomes import MeasureRow, NetworkOutcomes
 from codify.results.describe import SIGNAL_WORDS, VARIATION_WORDS
+from codify.text import md_cell
 from codify.vocab import PointType
 
 STATUS_SYMBOL = {"met": "✓", "partly": "◐", "not-met": "✗", "unknown": "?"}
@@ -76,10 +77,6 @@ def _readiness_text(outcomes: NetworkOutcomes) -> list[str]:
     return out
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def outcomes_markdown(outcomes: NetworkOutcomes) -> list[str]:
     """Lines for the Markdown review."""
     out = ["", "### Outcomes", ""]
@@ -87,7 +84,7 @@ def outcomes_markdown(outcomes: NetworkOutcomes) -> list[str]:
     for row in [*outcomes.measures, *outcomes.fidelity]:
         for s in row.sites:
             out.append(
-                f"| {_md(row.name)} | `{s.site}` | {s.latest} ({s.period}) | "
+                f"| {md_cell(row.name)} | `{s.site}` | {s.latest} ({s.period}) | "
                 f"{VARIATION_WORDS[s.variation]} | {s.assurance or '—'} |"
             )
     sites = [s for s, grid in outcomes.readiness.items() if grid is not None]
@@ -108,7 +105,7 @@ def outcomes_markdown(outcomes: NetworkOutcomes) -> list[str]:
         names = _names(outcomes)
         for group in outcomes.signals:
             said = group.sentence(names.get(group.measure, group.measure))
-            out.append(f"- `{group.adaptation}` → `{group.measure}`: {_md(said)}")
+            out.append(f"- `{group.adaptation}` → `{group.measure}`: {md_cell(said)}")
             out += [f"  - `{s.site}`: {SIGNAL_WORDS[s.signal]}" for s in group.signals]
         out += ["", f"_{outcomes.caution}_"]
     return out

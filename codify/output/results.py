@@ -17,6 +17,7 @@ from codify.results.describe import (
 from codify.results.outcomes import Outcomes, SiteOutcome
 from codify.results.series import Series, series_json_text
 from codify.results.signals import CAUTION
+from codify.text import escape_controls, md_cell
 
 
 def results_json(outcomes: Outcomes, options: ReportOptions | None = None) -> str:
@@ -85,26 +86,22 @@ def results_text(outcomes: Outcomes, options: ReportOptions | None = None) -> st
         lines += [*_site_text(site), ""]
     if outcomes.signals:
         lines += [CAUTION, ""]
-    return "\n".join(lines) + render_text(findings)
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    return escape_controls("\n".join(lines)) + render_text(findings)
 
 
 def results_markdown(outcomes: Outcomes, options: ReportOptions | None = None) -> str:
     """The same as a Markdown report."""
     findings = outcomes.findings
-    out = [f"# What happened: {_md(outcomes.spec.name)}", ""]
+    out = [f"# What happened: {md_cell(outcomes.spec.name)}", ""]
     for site in sorted(outcomes.sites, key=lambda s: s.site):
-        out += [f"## {_md(site.name)} (`{site.site}`)", ""]
+        out += [f"## {md_cell(site.name)} (`{site.site}`)", ""]
         if site.series:
             out += ["| measure | latest | variation | assurance |", "|---|---|---|---|"]
             for s in site.series:
                 latest = s.points[-1]
                 assured = ASSURANCE_WORDS[s.assurance] if s.assurance else "—"
                 out.append(
-                    f"| {_md(s.measure.name)} | {value_text(latest.value, s.measure.unit)} "
+                    f"| {md_cell(s.measure.name)} | {value_text(latest.value, s.measure.unit)} "
                     f"({latest.period}) | {VARIATION_WORDS[latest.type]} | {assured} |"
                 )
             out.append("")
@@ -112,7 +109,7 @@ def results_markdown(outcomes: Outcomes, options: ReportOptions | None = None) -
             out += ["No results yet.", ""]
         for signal in site.signals:
             out.append(
-                f"- After `{signal.adaptation}`, {_md(signal.measure)}: "
+                f"- After `{signal.adaptation}`, {md_cell(signal.measure)}: "
                 f"{SIGNAL_WORDS[signal.signal]}"
             )
         if site.signals:
@@ -121,4 +118,4 @@ def results_markdown(outcomes: Outcomes, options: ReportOptions | None = None) -
             out += [f"Readiness: {_readiness_counts(site)}.", ""]
     if outcomes.signals:
         out += [f"_{CAUTION}_", ""]
-    return "\n".join(out) + "\n" + render_markdown(findings)
+    return escape_controls("\n".join(out)) + "\n" + render_markdown(findings)

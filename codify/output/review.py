@@ -11,7 +11,7 @@ from codify.network.decisions import QueueItem
 from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
 from codify.output.outcomes import outcomes_json, outcomes_markdown, outcomes_text
-from codify.text import escape_controls
+from codify.text import escape_controls, md_cell
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
@@ -188,14 +188,10 @@ def review_json(review: Review, options: ReportOptions | None = None) -> str:
     return dump_json(body)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def review_markdown(review: Review, options: ReportOptions | None = None) -> str:
     """The review as Markdown tables, ready for a network's wiki or a pull request."""
     spec = review.spec
-    out = [f"## {_md(spec.name)} v{spec.version}: network review", ""]
+    out = [f"## {md_cell(spec.name)} v{spec.version}: network review", ""]
     out += [f"### {SECTIONS['sites']}", ""]
     out += [
         "| site | based on | errors | warnings | info | dropped measures | proposed |",
@@ -209,21 +205,23 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
             f"{', '.join(s.proposed) or '—'} |"
         )
     out += ["", f"### {SECTIONS['matrix']}", ""]
-    out.append("| site | " + " | ".join(_md(name) for _, name, _ in review.columns) + " |")
+    out.append("| site | " + " | ".join(md_cell(name) for _, name, _ in review.columns) + " |")
     out.append("|---" * (len(review.columns) + 1) + "|")
     for s in review.sites:
         cells = [review.matrix[s.id][ident] for ident, _, _ in review.columns]
-        out.append(f"| `{s.id}` | " + " | ".join(f"{c.symbol} {_md(c.text)}" for c in cells) + " |")
+        out.append(
+            f"| `{s.id}` | " + " | ".join(f"{c.symbol} {md_cell(c.text)}" for c in cells) + " |"
+        )
     out += ["", f"### {SECTIONS['pressure']}", ""]
     for ident, name, who in review.pressure:
         out.append(
-            f"- **{_md(name)}** (`{ident}`): {len(who)} site(s)"
+            f"- **{md_cell(name)}** (`{ident}`): {len(who)} site(s)"
             + (f": {', '.join(who)}" if who else "")
         )
     out += _markdown_convergence(review)
     out += ["", f"### {SECTIONS['additions']}", ""]
     out += [
-        f"- `{a.site}`: `{a.adaptation}` ({a.status}): {_md(_cut(a.description, 200))}"
+        f"- `{a.site}`: `{a.adaptation}` ({a.status}): {md_cell(_cut(a.description, 200))}"
         for a in review.additions
     ] or ["- none"]
     out += ["", f"### {SECTIONS['drift']}", ""]
@@ -240,11 +238,11 @@ def _markdown_convergence(review: Review) -> list[str]:
     for conv in review.convergent:
         what = f"adaptation `{conv.adaptation}`" if conv.adaptation else ", ".join(conv.nature)
         out.append(f"- `{conv.target}`: {what} at {len(conv.sites)} sites")
-        out += [f"  - `{s}`: {_md(j)}" for s, j in conv.sites]
+        out += [f"  - `{s}`: {md_cell(j)}" for s, j in conv.sites]
     for b in review.bounds:
         out.append(
             f"- `{b.element}` out of bounds at {len(b.sites)} sites: "
-            + ", ".join(f"`{s}` = {_md(v)}" for s, v in b.sites)
+            + ", ".join(f"`{s}` = {md_cell(v)}" for s, v in b.sites)
         )
     if not review.convergent and not review.bounds:
         out.append("- none")
@@ -352,12 +350,14 @@ def queue_markdown(review: Review) -> list[str]:
     q = review.queue
     out = ["### Decisions waiting (proposed, oldest first)", ""]
     for item in q.proposed:
-        out.append(f"- {_md(_queue_line(item))}")
-        out += [f"  - {f.severity.value} `{f.rule.value}`: {_md(f.message)}" for f in item.findings]
+        out.append(f"- {md_cell(_queue_line(item))}")
+        out += [
+            f"  - {f.severity.value} `{f.rule.value}`: {md_cell(f.message)}" for f in item.findings
+        ]
     if not q.proposed:
         out.append("- none")
     out += ["", "### Decided, due for review", ""]
-    out += [f"- {_md(_queue_line(item))}" for item in q.due] or ["- none"]
+    out += [f"- {md_cell(_queue_line(item))}" for item in q.due] or ["- none"]
     out += ["", "### Reasons by FRAME code", ""]
     if q.reasons:
         out += ["| level | code | sites | adaptations |", "|---|---|---|---|"]
@@ -366,5 +366,7 @@ def queue_markdown(review: Review) -> list[str]:
     ] or ["- none coded"]
     if q.free_reasons:
         out += ["", "In the sites' own words:", ""]
-        out += [f"- {r.level}: {_md(r.text)} (`{r.site}`/`{r.adaptation}`)" for r in q.free_reasons]
+        out += [
+            f"- {r.level}: {md_cell(r.text)} (`{r.site}`/`{r.adaptation}`)" for r in q.free_reasons
+        ]
     return out

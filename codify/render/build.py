@@ -276,7 +276,7 @@ def build_all(
 
 def _ident(job: BuildJob) -> str:
     site = str(job.site.resolve()) if job.site else "-"
-    return f"{job.project.resolve()}|{site}|{job.fmt.value}"
+    return f"{job.project.resolve()}|{site}|{job.fmt.value}|{job.handout or 'playbook'}"
 
 
 def _main_digests(job: BuildJob) -> list[tuple[str, str]]:
@@ -291,7 +291,7 @@ def _fingerprint(job: BuildJob) -> str:
     pdf = job.fmt is not BuildFormat.HTML
     # Findings name files from the working folder; overdue reviews depend on the day.
     today = job.today or date.today()
-    options = (job.fmt.value, job.paper.value, Path.cwd(), today.isoformat())
+    options = (job.fmt.value, job.paper.value, job.handout, Path.cwd(), today.isoformat())
     return run_fingerprint(options, [templates_dir()], job.templates, job.css, pdf)
 
 

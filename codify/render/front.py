@@ -30,4 +30,9 @@ def front_matter(spec: Innovation, root: Path | None) -> dict[str, Any]:
     cite = f"{who}{year}. {spec.name}: implementation playbook, version {spec.version}."
     if spec.owner and spec.owner.url:
         cite += f" {spec.owner.url}"
-    return {"release_date": release_date, "changes": changes, "changes_since": since, "cite": cite}
+    return {
+        "release_date": release_date,
+        "changes": changes,
+        "changes_since": since,
+        "how_to_cite": cite,
+    }

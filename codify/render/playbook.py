@@ -23,7 +23,7 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import tidier_items
-from codify.render.decisions import decision_words, long_date, target_words
+from codify.render.decisions import decision_words
 from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.render.words import joined, sentence, target_name, word
@@ -180,9 +180,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "references": {r.id: r for r in spec.references},
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
-        "target_words": lambda a: target_words(spec, a),
         "decision_words": decision_words,
-        "long_date": long_date,
         "w": word,
         "joined": joined,
         "sentence": sentence,

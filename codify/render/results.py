@@ -95,6 +95,7 @@ def site_view(site: SiteOutcome) -> dict[str, Any]:
     return {
         "id": site.site,
         "name": site.name,
+        "illustrative": site.illustrative,
         "file": site.results_file,
         "charts": [
             chart_view(s, f"chart-{site.site}-{s.measure.id.replace(':', '-')}")

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
+from codify.models.site import Adaptation
 from codify.project import SITES_DIR, Project, one_project, paused_gc, site_files
 from codify.results.reading import FIDELITY, load_results
 from codify.results.series import MeasureInfo, RebaseRef, Series, build_series, missing_measures
@@ -36,6 +36,8 @@ class SiteOutcome:
     signals: list[Signal] = field(default_factory=list)
     readiness: list[Readiness] | None = None
     findings: list[Finding] = field(default_factory=list)
+    illustrative: bool = False
+    """The site file says its record is invented (``site.illustrative``)."""
 
 
 def measure_infos(spec: Innovation) -> dict[str, MeasureInfo]:
@@ -67,6 +69,7 @@ def site_outcome(
     path = results_path(root, site.site.id) if root is not None else None
     shown = display_path(path) if path is not None and path.is_file() else None
     outcome = SiteOutcome(site.site.id, site.site.name, shown)
+    outcome.illustrative = site.site.illustrative
     outcome.findings.extend(_rebase_targets(site, doc, infos))
     if path is not None and shown is not None:
         checks = {k[len(FIDELITY) :] for k in infos if k.startswith(FIDELITY)}
@@ -117,12 +120,11 @@ def _rebase_targets(
     return out
 
 
-def decision_date(adaptation: Any) -> date | None:
-    """An adaptation's ``decided`` date, else its decision's date (when decisions exist)."""
+def decision_date(adaptation: Adaptation) -> date | None:
+    """An adaptation's ``decided`` date, else its decision's date (FORMAT's signal date)."""
     if adaptation.decided is not None:
-        return adaptation.decided  # type: ignore[no-any-return]
-    decision = getattr(adaptation, "decision", None)
-    return getattr(decision, "date", None)
+        return adaptation.decided
+    return adaptation.decision.date if adaptation.decision is not None else None
 
 
 def _signals(
@@ -130,26 +132,9 @@ def _signals(
 ) -> list[Signal]:
     by_measure = {s.measure.id: s for s in outcome.series}
     out = []
-    for i, adaptation in enumerate(site.adaptations):
-        for j, measure in enumerate(adaptation.affects):
-            if measure not in infos:
-                line, column = doc.where(("adaptations", i, "affects", j))
-                message = (
-                    f"{adaptation.id} affects '{measure}', which the spec lacks"
-                    f"{did_you_mean(measure, infos)}"
-                )
-                outcome.findings.append(
-                    unknown_target(
-                        doc.file,
-                        (line, column),
-                        message,
-                        key=f"affects:{measure}",
-                        site=site.site.id,
-                        target=measure,
-                        adaptation=adaptation.id,
-                    )
-                )
-                continue
+    # An affected measure the spec lacks is reported once, by the decision rules.
+    for adaptation in site.adaptations:
+        for measure in adaptation.affects:
             series = by_measure.get(measure)
             if series is not None:
                 out.append(signal_after(series, adaptation.id, decision_date(adaptation)))
@@ -255,6 +240,7 @@ def narrow(outcomes: Outcomes, site: str | None, measure: str | None) -> Outcome
                 [s for s in o.signals if s.measure == measure],
                 o.readiness,
                 o.findings,
+                o.illustrative,
             )
             for o in chosen
         ]

@@ -11,15 +11,15 @@ from codify.results.csvcells import NUMBER, Record, delimiter_of, parse_number, 
 from codify.results.periods import Granularity, parse_period, period_hint
 from codify.rules.site import unknown_target
 from codify.text import did_you_mean, number, shorten
-from codify.vocab import Rule, Severity
+from codify.vocab import RESULTS_COLUMNS, RESULTS_REQUIRED, Rule, Severity
 
 MAX_BYTES = 10 * 1024 * 1024
 """A results file larger than this is read up to here: a site's monthly figures are far less."""
 MAX_LISTED = 200
 """Findings listed per results file; the rest are counted in one last finding."""
 
-COLUMNS = ("measure", "period", "value", "denominator", "note")
-REQUIRED = ("measure", "period", "value")
+COLUMNS = RESULTS_COLUMNS
+REQUIRED = RESULTS_REQUIRED
 FIDELITY = "fidelity:"
 
 
@@ -58,8 +58,12 @@ class _Reader:
     unknown: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     unlisted: int = 0
 
-    def report(self, rule: Rule, line: int, column: int, message: str, key: str = "") -> None:
-        """Add an error of this file (every problem a results file has is an error)."""
+    def report(self, rule: Rule, line: int, column: int, message: str, key: str) -> None:
+        """Add an error of this file (every problem a results file has is an error).
+
+        ``key`` says what the problem is about (a column, a row's content), never its line or
+        wording, so a waiver keeps matching when rows move or a message is reworded.
+        """
         self.keep(
             Finding(
                 rule,
@@ -68,7 +72,7 @@ class _Reader:
                 line,
                 column,
                 message,
-                key=key or f"{line}:{message}",
+                key=key,
                 site=self.results.site,
             )
         )
@@ -97,7 +101,8 @@ def load_results(
             f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB: rows from line "
             f"{cut_line} on were not read"
         )
-        _Reader(results, measures, checks).report(Rule.RESULTS_SYNTAX, cut_line, 1, message)
+        reader = _Reader(results, measures, checks)
+        reader.report(Rule.RESULTS_SYNTAX, cut_line, 1, message, key="too-large")
     return results
 
 
@@ -206,7 +211,9 @@ def _header(lines: list[str], reader: _Reader) -> int | None:
         None,
     )
     if index is None:
-        reader.report(Rule.RESULTS_SYNTAX, 1, 1, "the file is empty: it needs a header row")
+        reader.report(
+            Rule.RESULTS_SYNTAX, 1, 1, "the file is empty: it needs a header row", "empty"
+        )
         return None
     line_no = 1  # FORMAT.md: header problems stand at 1:1, whatever comments come before
     delimiter = delimiter_of(lines[index])
@@ -241,7 +248,7 @@ def _row(record: Record, reader: _Reader) -> None:
     """Check one record and keep it when nothing is wrong with it."""
     reader.results.records += 1
     if record.error:
-        reader.report(Rule.RESULTS_SYNTAX, record.line, 1, record.error)
+        reader.report(Rule.RESULTS_SYNTAX, record.line, 1, record.error, _content(record))
         return
     cells = record.cells
     if len(cells) > reader.width:
@@ -276,7 +283,12 @@ def _too_many(record: Record, reader: _Reader) -> None:
         line, column = record.where(value_at)
     else:
         message = f"the row has {len(cells)} cells; the header has {reader.width}"
-    reader.report(Rule.RESULTS_SYNTAX, line, column, message)
+    reader.report(Rule.RESULTS_SYNTAX, line, column, message, _content(record))
+
+
+def _content(record: Record, column: str = "row") -> str:
+    """What a finding on a record is about: the column and the record's own text."""
+    return f"{column}:{','.join(cell.strip() for cell in record.cells)}"
 
 
 def _at(
@@ -284,18 +296,17 @@ def _at(
 ) -> None:
     """Report an error at the start of one named cell of a record."""
     line, column = record.where(reader.columns[name])
-    reader.keep(
-        Finding(
-            rule,
-            Severity.ERROR,
-            reader.results.file,
-            line,
-            column,
-            message,
-            key=key or f"{line}:{message}",
-            site=reader.results.site,
-        )
+    found = Finding(
+        rule,
+        Severity.ERROR,
+        reader.results.file,
+        line,
+        column,
+        message,
+        key=key or _content(record, name),
+        site=reader.results.site,
     )
+    reader.keep(found)
 
 
 def _measure(record: Record, reader: _Reader) -> str | None:

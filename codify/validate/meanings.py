@@ -6,6 +6,16 @@ written here. A field without an entry is still listed, with its type.
 
 from __future__ import annotations
 
+RESULTS_MEANINGS = {
+    "measure": "a measure id of the spec, or `fidelity:CHECK-ID` for a fidelity check (the share "
+    "of occasions in the period that met it, 0 to 1)",
+    "period": "`YYYY-MM` (a month), `YYYY-Www` (an ISO week) or `YYYY-MM-DD` (a day); one "
+    "granularity per measure",
+    "value": "a number with a decimal point (`48`, `0.85`); with `denominator`, the numerator",
+    "denominator": "a positive number; the value plotted is value / denominator",
+    "note": "free text shown beside the point",
+}
+
 MEANINGS: dict[str, str] = {
     "Innovation.codify": "format version of the file",
     "Innovation.kind": "what the file is",
@@ -129,10 +139,35 @@ MEANINGS: dict[str, str] = {
     "SiteInfo.name": "the site's name",
     "SiteInfo.organisation": "the organisation it belongs to",
     "SiteInfo.region": "where it is",
+    "SiteInfo.illustrative": "true for an invented record (an example, a training file): "
+    "every output that shows the site says so",
     "SiteInfo.context": "what a reader should know about the site",
+    "Innovation.changelog": "what changed in each release, newest last; propose-release appends "
+    "an entry, and the playbook prints this release's",
+    "CoreFunction.variants": "other forms the innovators have already sanctioned (an online "
+    "session, a remote course); an adaptation naming one is `core-variant`, not a form change",
+    "Variant.id": "the variant's id, named by an adaptation's `variant`",
+    "Variant.form": "how the function is delivered in this variant",
+    "Variant.conditions": "when a site may use it",
+    "Story.source": "the id of the reference where the quote was published",
+    "Story.illustrative": "`true` for a composite written to show the idea; it is printed "
+    "labelled as an illustrative example, never as a real person's words",
+    "ChangelogEntry.version": "the release",
+    "ChangelogEntry.date": "when it was released",
+    "ChangelogEntry.changes": "each change, in words",
+    "Adaptation.variant": "with a core function as target: the sanctioned variant it uses",
+    "Adaptation.affects": "ids of the measures this change is meant to move; codify looks for a "
+    "signal in them after the change",
+    "Adaptation.review_by": "when the network looks at it again (`review-overdue` after that)",
+    "Adaptation.decision": "who decided, in what role, when and why (`codify decide` writes it)",
+    "Decision.by": "who decided: a person or a group",
+    "Decision.role": "their role",
+    "Decision.date": "when",
+    "Decision.rationale": "why",
     "Adaptation.id": "the adaptation's id, unique within the file",
-    "Adaptation.target": "a core, periphery or proscribed id, or `new` for an addition the "
-    "spec does not describe",
+    "Adaptation.target": "a core, periphery or proscribed id; `new` for an addition the spec "
+    "does not describe; or `plan:STEP`, `role:ROLE`, `measure:MEASURE` for a change to how it is "
+    "implemented (FRAME-IS)",
     "Adaptation.description": "what the site does differently",
     "Adaptation.frame": "the change coded with FRAME",
     "Adaptation.justification": "why the site made the change",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -276,7 +277,9 @@ def _explain(first: ErrorDetails, group: list[ErrorDetails], value: Any, text: s
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, got {text}"
     if kind == "union_tag_invalid":
-        tags = [t.strip("'") for t in str(ctx.get("expected_tags", "")).split(", ")]
+        # pydantic lists the tags as reprs: 'choice' for text, <PeripheryKind.CHOICE: 'choice'>
+        # for an enum; the quoted value is what the user writes either way.
+        tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
         return (
             f"kind {shorten(ctx.get('tag'))} is not allowed; expected one of: "
             f"{join_values(tags)}{did_you_mean(ctx.get('tag'), tags)}"

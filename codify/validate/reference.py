@@ -21,8 +21,8 @@ from pydantic.fields import FieldInfo
 from codify.models import AdaptationFile, Innovation
 from codify.models.common import ID_PATTERN, MARKDOWN_MEDIA, SEMVER_PATTERN
 from codify.models.spec import ChoiceElement, Evidence, RangeElement, TextElement, ToggleElement
-from codify.validate.meanings import MEANINGS
-from codify.vocab import PeripheryKind, rules_markdown
+from codify.validate.meanings import MEANINGS, RESULTS_MEANINGS
+from codify.vocab import RESULTS_COLUMNS, RESULTS_REQUIRED, PeripheryKind, rules_markdown
 
 HEADER = """\
 # The codify file formats
@@ -136,8 +136,27 @@ def format_reference() -> str:
     out += ["### Evidence, with every field", ""]
     out += _yaml_block({"evidence": evidence_example()})
     out += _file_section("sites/SITE.yaml", AdaptationFile)
+    out += _results_section()
     out += [OUTPUT, "## Rule ids", "", rules_markdown(), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _results_section() -> list[str]:
+    out = [
+        "## results/SITE-ID.csv",
+        "",
+        "What a site measured, one CSV file per site named by its `site.id`: UTF-8 (a BOM is",
+        "fine), comma-separated, a header row, columns in any order. Lines starting with `#` are",
+        "comments. `codify results --init SITE` writes a template.",
+        "",
+        "| column | required | meaning |",
+        "| --- | --- | --- |",
+    ]
+    out += [
+        f"| `{name}` | {'yes' if name in RESULTS_REQUIRED else 'no'} | {RESULTS_MEANINGS[name]} |"
+        for name in RESULTS_COLUMNS
+    ]
+    return [*out, ""]
 
 
 def periphery_examples() -> list[dict[str, Any]]:

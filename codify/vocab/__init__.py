@@ -21,6 +21,8 @@ from codify.vocab.outputs import (
     SchemaKind,
 )
 from codify.vocab.results import (
+    RESULTS_COLUMNS,
+    RESULTS_REQUIRED,
     Assurance,
     Improvement,
     PointType,
@@ -62,6 +64,8 @@ from codify.vocab.spec import (
 __all__ = [
     "BREAKING_NATURES",
     "NEW_TARGET",
+    "RESULTS_COLUMNS",
+    "RESULTS_REQUIRED",
     "RULE_HELP",
     "AdaptationStatus",
     "Assurance",

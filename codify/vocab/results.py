@@ -59,3 +59,8 @@ class ResultsFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+
+
+RESULTS_COLUMNS = ("measure", "period", "value", "denominator", "note")
+"""The columns of a results CSV, in the order codify writes them (any order is read)."""
+RESULTS_REQUIRED = ("measure", "period", "value")
