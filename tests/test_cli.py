@@ -124,7 +124,7 @@ def test_diff_markdown_and_github(runner: CliRunner) -> None:
     assert md.startswith("## codify findings")
     assert "| ❌ error | `periphery-out-of-bounds` | line 12 |" in md
     _, gh, _ = run(runner, "diff", SR, "--format", "github")
-    assert "::error file=" in gh and ",line=11,col=3,title=codify periphery-out-of-bounds::" in gh
+    assert "::error file=" in gh and ",line=12,col=3,title=codify periphery-out-of-bounds::" in gh
 
 
 def test_diff_two_releases_flags_under_bump(runner: CliRunner, tmp_path: Path) -> None:
