@@ -265,3 +265,12 @@ def test_the_pdf_worker_gives_the_same_bytes_and_notes(printed: Path) -> None:
         worker.close()
     assert forked == inline
     assert here == there and any("example.org" in note.url for note in there)
+
+
+def test_no_template_internals_or_python_values_reach_a_reader(printed: Path) -> None:
+    pages = sorted(printed.glob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for leak in ("&lt;Macro", "<Macro", "Undefined", ">None<", "PeripheryKind", "Severity."):
+            assert leak not in text, f"{page.name} shows {leak!r}"

@@ -71,6 +71,11 @@ def _bytecode_cache() -> Any:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def possessive(name: str) -> str:
+    """``Leeds Teaching Hospitals'``, ``Cork University Hospital's``."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def environment(extra: Path | None = None) -> Any:
     """The Jinja environment: autoescape on, undefined names are errors, user templates first."""
     import jinja2
@@ -87,6 +92,7 @@ def environment(extra: Path | None = None) -> Any:
         keep_trailing_newline=True,
     )
     env.filters["num"] = number
+    env.filters["possessive"] = possessive
     return env
 
 
