@@ -44,9 +44,9 @@ HOMES: dict[Rule, str] = {
     Rule.STRATEGY_CHANGED: "codify/rules/decisions.py",
     Rule.DECISION_UNDOCUMENTED: "codify/rules/decisions.py",
     Rule.REVIEW_OVERDUE: "codify/rules/decisions.py",
-    Rule.RESULTS_SYNTAX: "codify/results/reading.py",
-    Rule.RESULTS_DUPLICATE: "codify/results/reading.py",
-    Rule.RESULTS_GRANULARITY: "codify/results/reading.py",
+    Rule.RESULTS_SYNTAX: "codify/results/",  # the file (reading.py) and its rows (rows.py)
+    Rule.RESULTS_DUPLICATE: "codify/results/rows.py",
+    Rule.RESULTS_GRANULARITY: "codify/results/rows.py",
     Rule.MEASURE_MISSING: "codify/results/series.py",
     Rule.TOO_FEW_POINTS: "codify/results/series.py",
     Rule.REBASE_IGNORED: "codify/results/series.py",
