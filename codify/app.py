@@ -23,7 +23,6 @@ from codify.project import (
     one_project,
     paused_gc,
 )
-from codify.results.outcomes import outcome_findings
 from codify.rules.changes import diff_releases, load_history
 from codify.rules.project import (
     diff_project,
@@ -123,6 +122,8 @@ def _diff_projects(projects: Sequence[Project], history: Path | None, today: dat
             "no site files to judge; give a project folder with sites/ or "
             "the spec followed by site files"
         )
+    from codify.results.outcomes import outcome_findings
+
     past = load_history(history)
     findings = list(past.findings)
     for project in projects:
