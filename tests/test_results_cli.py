@@ -289,3 +289,13 @@ def test_a_consented_site_story_needs_a_source_or_the_illustrative_label(
     )
     result = runner.invoke(app, ["validate", str(site), "-f", "json"])
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_site_file_with_a_typo_still_owns_its_results(runner: CliRunner, tmp_path: Path) -> None:
+    project = _copy(tmp_path)
+    site = project / "sites" / "newcastle.yaml"
+    site.write_text(site.read_text().replace("justification:", "justifcation:", 1))
+    result = runner.invoke(app, ["validate", str(project), "-f", "json"])
+    found = json.loads(result.stdout)["findings"]
+    assert any(f["rule"] == "schema" and "justifcation" in f["message"] for f in found)
+    assert not any("no site has id 'newcastle'" in f["message"] for f in found)

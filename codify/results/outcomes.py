@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
@@ -19,6 +20,7 @@ from codify.results.signals import Signal, signal_after
 from codify.rules.readiness import Entry, Prerequisite, Readiness, judge_readiness
 from codify.rules.site import unknown_target
 from codify.text import did_you_mean
+from codify.validate.model import Loaded
 from codify.vocab import Improvement
 from codify.yaml.document import Document, display_path
 
@@ -248,6 +250,13 @@ def narrow(outcomes: Outcomes, site: str | None, measure: str | None) -> Outcome
     return Outcomes(outcomes.spec, chosen, findings, outcomes.root)
 
 
+def _raw_site_id(loaded: Loaded[Any]) -> str | None:
+    data = loaded.doc.data if loaded.doc is not None else None
+    about = data.get("site") if isinstance(data, dict) else None
+    ident = about.get("id") if isinstance(about, dict) else None
+    return ident if isinstance(ident, str) else None
+
+
 def outcomes_of(project: Project) -> Outcomes | None:
     """The outcomes of a loaded project folder whose spec is valid, else None."""
     spec = project.spec
@@ -255,6 +264,15 @@ def outcomes_of(project: Project) -> Outcomes | None:
         return None
     sites = [(model, loaded.doc) for loaded, model in project.valid_sites() if loaded.doc]
     outcomes = project_outcomes(spec.model, sites, project.root)
+    # A site file with errors of its own still names its results file: not a stray.
+    named = {_raw_site_id(loaded) for loaded in project.sites} | {
+        Path(loaded.file).stem for loaded in project.sites
+    }
+    outcomes.findings = [
+        f
+        for f in outcomes.findings
+        if not (f.key.startswith("results-file:") and f.key.split(":", 1)[1] in named)
+    ]
     if not _every_site_loaded(project):
         # Only some site files were named: results of the others are not strays.
         outcomes.findings = [f for f in outcomes.findings if f.site is not None]
