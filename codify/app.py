@@ -99,7 +99,10 @@ def _run_diff(
     else:
         if sites is not None:
             raise UsageError("--sites goes with two releases of a spec (old.yaml new.yaml)")
-        findings = _diff_projects(load_projects(paths), history, today)
+        projects = load_projects(paths)
+        own = (p.history_folder() for p in projects)  # as build does; --history names another
+        history = history or next((f for f in own if f is not None), None)
+        findings = _diff_projects(projects, history, today)
     if waivers is not None:
         from codify.rules.waivers import apply_waivers, load_waivers
 

@@ -44,6 +44,11 @@ class Project:
             out.extend(site.findings)
         return out
 
+    def history_folder(self) -> Path | None:
+        """The project's own folder of earlier releases (``history/``), when it has one."""
+        folder = self.root / "history" if self.root is not None else None
+        return folder if folder is not None and folder.is_dir() else None
+
     def valid_sites(self) -> list[tuple[Loaded[AdaptationFile], AdaptationFile]]:
         """The site files that loaded into a model."""
         return [(s, s.model) for s in self.sites if s.model is not None]

@@ -226,7 +226,7 @@ def test_wrong_innovation(tmp_path: Path) -> None:
 def test_stale_base_without_and_with_history(tmp_path: Path) -> None:
     [found] = judge(tmp_path, "choices: {}\n", based_on="1.0.0")
     assert found[:2] == ("stale-base", "warning")
-    assert "give --history" in found[4]
+    assert "history/ folder" in found[4]
     history = tmp_path / "history"
     history.mkdir()
     (history / "old.yaml").write_text(

@@ -45,10 +45,9 @@ def refuse_existing(files: list[NewFile]) -> None:
     """Refuse to go on when any file already exists: nothing is overwritten."""
     existing = [str(f.path) for f in files if f.path.exists()]
     if existing:
+        them = "it" if len(existing) == 1 else "them"
         raise UsageError(
-            "refusing to overwrite "
-            + ", ".join(existing)
-            + "; remove them or choose another folder"
+            f"refusing to overwrite {', '.join(existing)}; remove {them} or choose another name"
         )
 
 
@@ -142,7 +141,7 @@ def _frame_example(spec: Innovation) -> list[str]:
         "  - id: local-change",
         f"    target: {target:<22} # a core, periphery or proscribed id, new,",
         "                                 # or plan:STEP, role:ROLE, measure:MEASURE",
-        "    description: What the site does differently, and for whom.",
+        "    description: TODO what the site does differently, and for whom.",
         "    frame:",
         "      when: implementation         # pre-implementation, implementation, scale-up, ...",
         "      planned: planned-reactive    # planned-proactive, planned-reactive, ...",
@@ -153,7 +152,7 @@ def _frame_example(spec: Innovation) -> list[str]:
         "      goals: [feasibility]",
         "      reasons:                     # FRAME codes (e.g. time, access) or your own words",
         "        organisation: [time, competing-demands]",
-        "    justification: Why the site made the change.",
+        "    justification: TODO why the site made the change.",
         "    decided: 2025-01-15",
         "    status: proposed               # proposed, approved, rejected or withdrawn",
         "    # variant: online              # with a core target: one of its sanctioned variants",

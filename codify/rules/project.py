@@ -71,7 +71,7 @@ def stale_base(
         said = (
             f" ({site.based_on} is not in the history folder, so the changes are not listed)"
             if history.releases
-            else " (give --history to list the changes)"
+            else " (keep earlier releases in the project's history/ folder to list the changes)"
         )
     return Finding(
         Rule.STALE_BASE,
