@@ -6,6 +6,7 @@ shows it adds a data table. Special-cause points differ by shape as well as by c
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -41,6 +42,8 @@ class _Scale:
     low: float
     high: float
     count: int
+    step: float = 0.0
+    """The distance between two labelled ticks: a round number (1, 2, 2.5 or 5 times 10^k)."""
 
     def x(self, index: int) -> float:
         span = WIDTH - LEFT - RIGHT
@@ -50,6 +53,18 @@ class _Scale:
         span = HEIGHT - TOP - BOTTOM
         return TOP + span * (self.high - value) / (self.high - self.low)
 
+    def ticks(self) -> list[float]:
+        """Round values from the bottom of the axis to its top."""
+        first = math.ceil(self.low / self.step - 1e-9)
+        last = math.floor(self.high / self.step + 1e-9)
+        return [n * self.step for n in range(first, last + 1)]
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 4 if span > 0 else 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
 
 def _scale(series: Series) -> _Scale:
     values = [p.value for p in series.points]
@@ -58,7 +73,15 @@ def _scale(series: Series) -> _Scale:
         values.append(series.measure.target_value)
     low, high = min(values), max(values)
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
-    return _Scale(low - pad, high + pad, len(series.points))
+    low, high = low - pad, high + pad
+    if series.measure.unit == "share":
+        # A share cannot leave 0-100%: limits beyond it are drawn at the edge of the chart.
+        low, high = max(low, 0.0), min(high, 1.0)
+    step = _nice_step(high - low)
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if series.measure.unit == "share":
+        low, high = max(low, 0.0), min(high, 1.0)
+    return _Scale(low, high, len(series.points), step)
 
 
 def _f(value: float) -> str:
@@ -104,8 +127,7 @@ def _segment_lines(series: Series, scale: _Scale) -> list[str]:
 def _axes(series: Series, scale: _Scale) -> list[str]:
     out = []
     bottom = HEIGHT - BOTTOM
-    for i in range(5):
-        value = scale.low + (scale.high - scale.low) * i / 4
+    for value in scale.ticks():
         y = _f(scale.y(value))
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}"/>')
         label = escape(value_text(value, series.measure.unit).split(" ")[0])
