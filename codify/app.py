@@ -176,14 +176,20 @@ def run_review(
     paths: Sequence[Path], min_sites: int, today: date | None = None
 ) -> tuple[Review, Path | None]:
     """The network review of a project, with reviews due as of ``today``."""
+    from codify.network.outcomes import review_outcomes
+    from codify.network.review import review_network
+    from codify.results.outcomes import outcome_findings
 
     with paused_gc():
         project, sites = judged_sites(paths, "review", today)
         assert project.spec is not None and project.spec.model is not None
         day = today or date.today()
-        from codify.network.outcomes import review_outcomes
-        from codify.network.review import review_network
-
+        # Results and readiness findings count in the review as they do in diff.
+        extra: dict[str | None, list[Finding]] = {}
+        for found in outcome_findings(project):
+            extra.setdefault(found.site, []).append(found)
+        for site, result in sites:
+            result.findings.extend(extra.get(site.site.id, []))
         review = review_network(project.spec.model, sites, min_sites, day)
         review.outcomes = review_outcomes(project)
         return review, project.root
@@ -308,22 +314,11 @@ def run_build(options: BuildOptions, progress: Callable[[Built, int], None]) -> 
     for extra in (options.templates, options.css):
         if extra is not None and not extra.exists():
             raise UsageError(f"{display_path(extra)}: no such file or folder")
-    project = options.project
-    folder = project.parent if project.is_file() else project
-    jobs = [
-        BuildJob(
-            folder,
-            site,
-            options.output,
-            options.fmt,
-            options.paper,
-            options.templates,
-            options.css,
-            options.today,
-            options.handout.value if options.handout else None,
-        )
-        for site in site_paths(folder, options.site, options.all_sites)
-    ]
+    folder = options.project.parent if options.project.is_file() else options.project
+    handout = options.handout.value if options.handout else None
+    o = options
+    common = (o.output, o.fmt, o.paper, o.templates, o.css, o.today, handout)
+    jobs = [BuildJob(folder, s, *common) for s in site_paths(folder, o.site, o.all_sites)]
 
     def report(done: Built) -> None:
         progress(done, len(jobs))
