@@ -108,6 +108,11 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], Path | None]:
             files.append(spec)
             if (path / SITES_DIR).is_dir():
                 files.extend(site_files(path / SITES_DIR))
+        elif path.suffix.lower() == ".csv":
+            raise UsageError(
+                f"{display_path(path)}: a results file is checked with its project; give the "
+                "project folder (its results/ files are read with it)"
+            )
         elif path.exists():
             files.append(path)
         else:

@@ -115,3 +115,10 @@ def test_a_periphery_kind_typo_lists_the_kinds_in_words(runner: CliRunner, tmp_p
     result = runner.invoke(app, ["validate", str(tmp_path / "p")])
     assert "expected one of: choice, range, toggle, text; did you mean 'range'?" in result.stdout
     assert "PeripheryKind" not in result.stdout
+
+
+def test_a_results_csv_given_alone_says_to_give_the_project(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLES / "dafne" / "results" / "cork.csv")])
+    assert result.exit_code == 2
+    assert "a results file is checked with its project" in result.stderr
+    assert "yaml-syntax" not in result.output

@@ -34,6 +34,10 @@ def results_json(outcomes: Outcomes, options: ReportOptions | None = None) -> st
     return "".join(parts)
 
 
+def _points(count: int) -> str:
+    return f"{count} point" + ("" if count == 1 else "s")
+
+
 def series_line(series: Series) -> str:
     """A chart in one line: latest value, variation, limits, assurance."""
     latest, unit = series.points[-1], series.measure.unit
@@ -46,7 +50,7 @@ def series_line(series: Series) -> str:
             f"{value_text(latest.lower, unit)} to {value_text(latest.upper, unit)}"
         )
     else:
-        text += f"; {len(series.points)} points, no limits below 12"
+        text += f"; {_points(len(series.points))}, no limits below 12"
     assured = series.assurance
     if assured is not None and series.measure.target_value is not None:
         target = value_text(series.measure.target_value, unit)
@@ -64,7 +68,7 @@ def _site_text(site: SiteOutcome) -> list[str]:
     if site.results_file is None:
         lines.append(f"  no results file (results/{site.site}.csv)")
     for series in site.series:
-        span = f"{len(series.points)} points by {series.granularity.value}"
+        span = f"{_points(len(series.points))} by {series.granularity.value}"
         lines.append(
             f"  {series.measure.id}: {series.measure.name} ({span}, {direction_text(series)})"
         )
