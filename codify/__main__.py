@@ -1,5 +1,5 @@
 """Allow ``python -m codify``."""
 
-from codify.cli import main
+from codify.launch import main
 
 main()

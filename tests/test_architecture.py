@@ -67,7 +67,7 @@ STAGES = [
     {"output"},
     {"render"},
     {"app"},
-    {"cli", "__main__"},
+    {"cli", "launch", "__main__"},
 ]
 
 

@@ -122,3 +122,42 @@ def test_a_results_csv_given_alone_says_to_give_the_project(runner: CliRunner) -
     assert result.exit_code == 2
     assert "a results file is checked with its project" in result.stderr
     assert "yaml-syntax" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["build", "p"], True),
+        (["build", "p", "--site", "leeds", "-f", "pdf"], True),
+        (["build", "p", "-f", "html"], False),
+        (["build", "p", "--format=html"], False),
+        (["build", "p", "--all-sites", "--jobs", "2"], False),
+        (["build", "--help"], False),
+        (["validate", "p"], False),
+        ([], False),
+    ],
+)
+def test_the_launcher_starts_a_pdf_worker_only_for_a_pdf_build(
+    args: list[str], expected: bool
+) -> None:
+    from codify.launch import builds_one_pdf
+
+    assert builds_one_pdf(args) is expected
+
+
+def test_a_pdf_built_by_the_command_is_the_one_built_in_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    codify = Path(sys.executable).parent / "codify"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    args = [str(EXAMPLES / "florence"), "-f", "pdf", "--force"]
+    done = subprocess.run(
+        [str(codify), "build", *args, "-o", str(tmp_path / "a")], env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    result = CliRunner().invoke(app, ["build", *args, "-o", str(tmp_path / "b")], env=env)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / "florence.pdf").read_bytes() == (
+        tmp_path / "b" / "florence.pdf"
+    ).read_bytes()

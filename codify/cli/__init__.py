@@ -6,8 +6,6 @@ they are imported here, which follows a user's work: check, publish, author.
 
 from __future__ import annotations
 
-import os
-
 # isort: off
 from codify.cli import check, results, publish, author, decide  # noqa: F401 - registers the commands
 
@@ -18,9 +16,7 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the ``codify`` command."""
-    # codify's models need no pydantic plug-ins; skipping their discovery scans no package
-    # metadata and takes about 15 ms off every command. A user's own setting wins. Set here, in
-    # the command's own process, never on import: a library user's environment is theirs.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    """Entry point of the ``codify`` command (see ``codify.launch``, which starts here too)."""
+    from codify.launch import main as launch
+
+    launch()

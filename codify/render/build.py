@@ -72,9 +72,11 @@ def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
-    from codify.render.pdf import PdfWorker
+    from codify.render.pdf import PdfWorker, take_worker
 
-    worker = PdfWorker() if job.fmt != BuildFormat.HTML and PdfWorker.usable() else None
+    worker = None
+    if job.fmt != BuildFormat.HTML:
+        worker = take_worker() or (PdfWorker() if PdfWorker.usable() else None)
     try:
         return _build_one(job, worker)
     finally:

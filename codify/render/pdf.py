@@ -108,6 +108,20 @@ def render_pdf(
     return repair(pdf, html)
 
 
+_prestarted: list[PdfWorker] = []
+
+
+def prestart_worker() -> None:
+    """Start a PDF worker now, for the one build this process will run (``codify.launch``)."""
+    if PdfWorker.usable():
+        _prestarted.append(PdfWorker())
+
+
+def take_worker() -> PdfWorker | None:
+    """The worker started at launch, once; None when there is none."""
+    return _prestarted.pop() if _prestarted else None
+
+
 class PdfWorker:
     """A forked process that loads WeasyPrint while codify loads the spec and renders the HTML.
 
@@ -174,7 +188,10 @@ def _serve(conn: Any) -> None:
         from codify.render import tagging  # noqa: F401
     except OSError:
         pass  # render_pdf reports the missing system library
-    job = conn.recv()
+    try:
+        job = conn.recv()
+    except EOFError:
+        return  # the command ended without a PDF to render (a usage error, say)
     if job is None:
         return
     html, options = job
