@@ -24,12 +24,12 @@ import sys
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 fonts = FontConfiguration()
-sheets = [CSS(filename=sys.argv[3], font_config=fonts)]
+sheets = [CSS(filename=f, font_config=fonts) for f in sys.argv[3:]]
 HTML(string=open(sys.argv[1]).read()).write_pdf(
     sys.argv[2], stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1"
 )
 """
-PRINT_CSS = ROOT / "templates" / "playbook-print.css"
+PRINT_CSS = [str(ROOT / "templates" / n) for n in ("fonts.css", "playbook-print.css")]
 
 
 def incremental(folder: Path, root: Path) -> None:
@@ -79,7 +79,7 @@ def pdf_overhead(folder: Path) -> None:
         pdf_t = run([*codify, "pdf"], runs=3)
         html_file = next(out.glob("*.html"))
         plain_pdf = str(folder / "plain.pdf")
-        plain = run([PY, "-c", PLAIN, str(html_file), plain_pdf, str(PRINT_CSS)], runs=3)
+        plain = run([PY, "-c", PLAIN, str(html_file), plain_pdf, *PRINT_CSS], runs=3)
         args = ["build", str(example), "-o", str(out), "--force", "--format", "pdf"]
         peak = subprocess.run(
             [PY, "-c", PEAK, *args], capture_output=True, text=True, env=ENV, check=False

@@ -28,6 +28,7 @@ def test_wheel_installs_and_builds_a_playbook(tmp_path: Path) -> None:
     for shipped in ("NotoSans-Regular.ttf", "NotoSans-BoldItalic.ttf", "OFL.txt"):
         assert f"codify/templates/fonts/{shipped}" in names  # the fonts and their licence
     assert "codify/templates/playbook-print.css" in names
+    assert "codify/templates/fonts.css" in names
     # A fresh venv with the wheel itself installed (entry point and all), which sees the
     # dependencies already installed in the test's own environment through a path file.
     # Installing them again from the index took 40 s of a 3-minute suite and tests nothing of ours.

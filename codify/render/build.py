@@ -36,6 +36,8 @@ from codify.vocab import BuildFormat, Paper
 from codify.yaml.document import Document, display_path
 
 MAX_CSS_BYTES = 1024 * 1024
+FONTS_CSS = "fonts.css"
+"""The fonts of every printed page, given to WeasyPrint before the print stylesheet."""
 
 
 @dataclass(frozen=True)
@@ -200,19 +202,21 @@ def _find(text: str, needle: str) -> tuple[int, int] | None:
 def print_sheets(
     templates: Path | None, css_file: Path | None, css: str, name: str = PRINT_CSS
 ) -> list[Any]:
-    """The print stylesheet (a user's --templates copy first), then the user's --css again, so
-    that it still wins over print rules."""
+    """The fonts and the print stylesheet (a user's --templates copy of each first), then the
+    user's --css again, so that it still wins over print rules."""
     from codify.render.pdf import Sheet
 
     folders = [templates] if templates else []
-    found = next(
-        (f / name for f in [*folders, templates_dir()] if (f / name).is_file()),
-        templates_dir() / name,
-    )
-    try:
-        sheets = [Sheet(read_text(found, MAX_CSS_BYTES), found)]
-    except (OSError, UsageError) as exc:
-        raise UsageError(f"{found}: cannot read the print stylesheet ({exc})") from None
+    sheets = []
+    for sheet in (FONTS_CSS, name):
+        found = next(
+            (f / sheet for f in [*folders, templates_dir()] if (f / sheet).is_file()),
+            templates_dir() / sheet,
+        )
+        try:
+            sheets.append(Sheet(read_text(found, MAX_CSS_BYTES), found))
+        except (OSError, UsageError) as exc:
+            raise UsageError(f"{found}: cannot read the print stylesheet ({exc})") from None
     if css_file is not None:
         sheets.append(Sheet(css, css_file.resolve()))
     return sheets
