@@ -246,7 +246,8 @@ def test_the_pdf_worker_gives_the_same_bytes_and_notes(printed: Path) -> None:
     from codify.assets import Refusal
     from codify.files import templates_dir
     from codify.render.build import print_sheets
-    from codify.render.pdf import PdfWorker, render_pdf
+    from codify.render.pdf import render_pdf
+    from codify.render.worker import PdfWorker
 
     html = (printed / "florence.html").read_text()
     html = html.replace("</main>", '<img src="https://example.org/x.png" alt="x"></main>')
@@ -265,6 +266,22 @@ def test_the_pdf_worker_gives_the_same_bytes_and_notes(printed: Path) -> None:
         worker.close()
     assert forked == inline
     assert here == there and any("example.org" in note.url for note in there)
+
+
+def test_the_file_identifier_comes_from_the_html_byte_for_byte(printed: Path) -> None:
+    """The identifier's first half is the HTML's SHA-256; a byte such as a carriage return
+    (0x0d, in florence's) survives, where WeasyPrint's literal string turned it into 0x0a."""
+    import hashlib
+
+    import pikepdf
+
+    html = (printed / "florence.html").read_text()
+    with pikepdf.open(printed / "florence.pdf") as pdf:
+        first, second = (bytes(part) for part in pdf.trailer.ID)
+    wanted = hashlib.sha256(html.encode()).digest()[:16]
+    assert b"\r" in wanted  # the case this test exists for
+    assert first == wanted
+    assert len(second) == 16 and second != first  # from the content, as qpdf computes it
 
 
 def test_no_template_internals_or_python_values_reach_a_reader(printed: Path) -> None:

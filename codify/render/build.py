@@ -74,11 +74,11 @@ def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
-    from codify.render.pdf import PdfWorker, take_worker
+    from codify.render.worker import PdfWorker, take
 
     worker = None
     if job.fmt != BuildFormat.HTML:
-        worker = take_worker() or (PdfWorker() if PdfWorker.usable() else None)
+        worker = take() or (PdfWorker() if PdfWorker.usable() else None)
     try:
         return _build_one(job, worker)
     finally:

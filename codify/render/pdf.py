@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,7 +57,17 @@ class Sheet:
     path: Path
 
 
-def render_pdf(
+def render_pdf(html: str, **options: Any) -> bytes:
+    """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input.
+
+    ``options`` are ``draw_pdf``'s.
+    """
+    from codify.render.tagging import repair
+
+    return repair(draw_pdf(html, **options), html)
+
+
+def draw_pdf(
     html: str,
     *,
     allowed: list[Path],
@@ -68,7 +76,10 @@ def render_pdf(
     sheets: list[Sheet] | None = None,
     used: list[Path] | None = None,
 ) -> bytes:
-    """The PDF of a playbook: tagged (PDF/UA-1), with metadata, and byte-identical per input."""
+    """WeasyPrint's PDF of a playbook, before ``tagging.repair``.
+
+    It carries no file identifier: the repair writes one, from the content.
+    """
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
@@ -98,106 +109,8 @@ def render_pdf(
         pdf: bytes = document.write_pdf(
             stylesheets=styles,
             pdf_variant="pdf/ua-1",
-            pdf_identifier=hashlib.sha256(html.encode()).digest()[:16],
             font_config=fonts,
         )
     except Exception as exc:  # WeasyPrint's own errors are not a public hierarchy
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
-    from codify.render.tagging import repair
-
-    return repair(pdf, html)
-
-
-_prestarted: list[PdfWorker] = []
-
-
-def prestart_worker() -> None:
-    """Start a PDF worker now, for the one build this process will run (``codify.launch``)."""
-    if PdfWorker.usable():
-        _prestarted.append(PdfWorker())
-
-
-def take_worker() -> PdfWorker | None:
-    """The worker started at launch, once; None when there is none."""
-    return _prestarted.pop() if _prestarted else None
-
-
-class PdfWorker:
-    """A forked process that loads WeasyPrint while codify loads the spec and renders the HTML.
-
-    On a machine with two or more cores this hides WeasyPrint's half-second import behind
-    codify's own work; the PDF is the same bytes as ``render_pdf`` gives in process.
-    """
-
-    def __init__(self) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True)
-        self._process.start()
-        child.close()
-
-    @staticmethod
-    def usable() -> bool:
-        """Whether a worker helps and is safe: fork exists, a second core, no daemon, one thread."""
-        import multiprocessing
-        import os
-        import threading
-
-        return (
-            hasattr(os, "fork")
-            and (os.cpu_count() or 1) > 1
-            and not multiprocessing.current_process().daemon
-            and threading.active_count() == 1
-        )
-
-    def render(
-        self,
-        html: str,
-        *,
-        refused: list[Refusal],
-        used: list[Path] | None = None,
-        **options: Any,
-    ) -> bytes:
-        """The PDF, rendered in the worker; refused fetches are added to ``refused``, and the
-        files it read to ``used`` (as ``render_pdf`` does in process)."""
-        self._conn.send((html, options))
-        ok, payload, notes, read = self._conn.recv()
-        refused.extend(notes)
-        if used is not None:
-            used.extend(read)
-        if not ok:
-            raise RenderError(payload)
-        return bytes(payload)
-
-    def close(self) -> None:
-        """Stop the worker (it exits by itself after one PDF, or when told there is none)."""
-        if self._process.is_alive():
-            with contextlib.suppress(BrokenPipeError, OSError):
-                self._conn.send(None)
-        self._conn.close()
-        self._process.join(timeout=5)
-
-
-def _serve(conn: Any) -> None:
-    """In the worker: load WeasyPrint, then render the one PDF asked for, if any."""
-    try:
-        import weasyprint  # noqa: F401  (the import is the point: it is what takes time)
-
-        from codify.render import tagging  # noqa: F401
-    except OSError:
-        pass  # render_pdf reports the missing system library
-    try:
-        job = conn.recv()
-    except EOFError:
-        return  # the command ended without a PDF to render (a usage error, say)
-    if job is None:
-        return
-    html, options = job
-    notes: list[Refusal] = []
-    read: list[Path] = []
-    try:
-        conn.send((True, render_pdf(html, refused=notes, used=read, **options), notes, read))
-    except RenderError as exc:
-        conn.send((False, str(exc), notes, read))
+    return pdf

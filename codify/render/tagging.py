@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import html as htmllib
 import re
 from collections.abc import Iterator
@@ -38,17 +40,33 @@ def link_names(html: str) -> dict[str, str]:
 
 
 def repair(pdf_bytes: bytes, html: str) -> bytes:
-    """The PDF with the repairs above made; everything else is kept as it was."""
+    """The PDF with the repairs above made, and its file identifier: the first half from the
+    HTML it was made from, the second from the saved content. Everything else is kept.
+
+    The cyclic garbage collector is paused meanwhile: the repair makes thousands of small
+    objects and no cycles, and each collection would walk every object the command holds.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _repair(pdf_bytes, html)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _repair(pdf_bytes: bytes, html: str) -> bytes:
     with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
-            return pdf_bytes
-        fixer = _Fixer(pdf, root)
-        fixer.merge_continuations()
-        elems = list(_walk(root.K))
-        fixer.drop_decorative_figures(elems)
-        fixer.mark_artifacts(elems)
-        _name_links(pdf, link_names(html), fixer.owners(elems))
+        if root is not None:
+            fixer = _Fixer(pdf, root)
+            fixer.merge_continuations()
+            elems = list(_walk(root.K))
+            fixer.drop_decorative_figures(elems)
+            fixer.mark_artifacts(elems)
+            _name_links(pdf, link_names(html), fixer.owners(elems))
+        first = pikepdf.String(hashlib.sha256(html.encode()).digest()[:16])
+        pdf.trailer.ID = pikepdf.Array([first, first])
         out = BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
