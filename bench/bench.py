@@ -97,7 +97,8 @@ def loading(folder: Path) -> None:
 def yaml_choices(root: Path, folder: Path) -> None:
     """The YAML floor on 1,000 site files: each way of getting data with positions."""
     from codify.yaml import cache
-    from codify.yaml.document import _composer, load_document, parse_document
+    from codify.yaml.document import load_document, parse_document
+    from codify.yaml.parse import _composer
 
     heading("Parsing 1,000 site files, in process (median CPU of 3): the alternatives")
     files = sorted((root / "sites").iterdir())

@@ -53,6 +53,15 @@ class Project:
         """The site files that loaded into a model."""
         return [(s, s.model) for s in self.sites if s.model is not None]
 
+    def every_site_loaded(self) -> bool:
+        """Whether every site file of the project's sites/ folder was loaded (or it has none):
+        when only some were named, the others' results files are not strays."""
+        folder = self.root / SITES_DIR if self.root is not None else None
+        if folder is None or not folder.is_dir():
+            return True
+        loaded = {Path(s.file).resolve() for s in self.sites}
+        return all(path.resolve() in loaded for path in site_files(folder))
+
 
 def site_files(folder: Path) -> list[Path]:
     """The YAML files of a sites/ folder, in name order (regular files only)."""

@@ -13,7 +13,7 @@ from codify.errors import InvalidInputError, UsageError
 from codify.findings import Finding
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
-from codify.project import SITES_DIR, Project, one_project, paused_gc, site_files
+from codify.project import Project, one_project, paused_gc
 from codify.results.reading import FIDELITY, load_results
 from codify.results.series import MeasureInfo, RebaseRef, Series, build_series, missing_measures
 from codify.results.signals import Signal, signal_after
@@ -273,18 +273,10 @@ def outcomes_of(project: Project) -> Outcomes | None:
         for f in outcomes.findings
         if not (f.key.startswith("results-file:") and f.key.split(":", 1)[1] in named)
     ]
-    if not _every_site_loaded(project):
+    if not project.every_site_loaded():
         # Only some site files were named: results of the others are not strays.
         outcomes.findings = [f for f in outcomes.findings if f.site is not None]
     return outcomes
-
-
-def _every_site_loaded(project: Project) -> bool:
-    folder = project.root / SITES_DIR if project.root is not None else None
-    if folder is None or not folder.is_dir():
-        return True
-    loaded = {Path(s.file).resolve() for s in project.sites}
-    return all(path.resolve() in loaded for path in site_files(folder))
 
 
 def outcome_findings(project: Project) -> list[Finding]:

@@ -99,15 +99,18 @@ def project_findings(project: Project) -> list[Finding]:
 
 def validate_project(project: Project) -> list[Finding]:
     """Every file's own problems, plus the cross-file ones validate must report."""
-    from codify.results.outcomes import outcomes_of
-
     findings = project_findings(project)
     if project.spec is not None and project.spec.model is not None:
         for result in diff_project(project):
             findings.extend(f for f in result.findings if f.rule in VALIDATE_RULES)
-    outcomes = outcomes_of(project)
-    if outcomes is not None:
-        findings.extend(f for f in outcomes.findings if f.rule in RESULTS_VALIDATE_RULES)
+    # A spec named without its sites: every results finding would be about a site not named
+    # (and is dropped), so the results are not read at all.
+    if project.sites or project.every_site_loaded():
+        from codify.results.outcomes import outcomes_of
+
+        outcomes = outcomes_of(project)
+        if outcomes is not None:
+            findings.extend(f for f in outcomes.findings if f.rule in RESULTS_VALIDATE_RULES)
     return cap_per_file(findings)
 
 

@@ -40,12 +40,16 @@ def folder() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def _salt() -> bytes:
-    """The parser's identity: codify's and ruamel's versions and the source of our parsing code."""
-    from ruamel.yaml import __version__ as ruamel_version
+    """The parser's identity: codify's version, the source of our parsing code and ruamel.yaml's
+    package file, which names its version (read, not imported: a cache hit needs no parser)."""
+    from importlib.util import find_spec
 
-    hasher = hashlib.sha256(f"codify {__version__} ruamel {ruamel_version} {FORMAT}\n".encode())
+    hasher = hashlib.sha256(f"codify {__version__} {FORMAT}\n".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         hasher.update(source.read_bytes())
+    spec = find_spec("ruamel.yaml")
+    if spec is not None and spec.origin is not None:
+        hasher.update(Path(spec.origin).read_bytes())
     return hasher.digest()
 
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 MAX_DEPTH = 64
 
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> YAML:
+    from ruamel.yaml import YAML
+
     return YAML(typ="safe", pure=False)
 
 
@@ -39,6 +42,8 @@ def deep_nesting(text: str) -> tuple[int, int] | None:
     column = max(map(len, _LEADING.findall(text)))
     if 2 * (column + 1) + text.count("[") + text.count("{") <= MAX_DEPTH + 1:
         return None
+    from ruamel.yaml.error import YAMLError
+
     depth = 0
     try:
         for event in _parser().parse(text):

@@ -8,35 +8,42 @@ lines and columns counted from 1. Walking it answers exactly what walking the no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node
 
 PosNode = tuple[Any, ...]
 
 
-def compact(node: Node, memo: dict[int, PosNode] | None = None) -> PosNode:
+def compact(node: Node) -> PosNode:
     """The position tree of a node (an alias's node is shared, not copied)."""
-    memo = {} if memo is None else memo
-    done = memo.get(id(node))
-    if done is not None:
-        return done
-    mark = node.start_mark
-    out: PosNode
-    if isinstance(node, MappingNode):
-        keys: dict[str, tuple[int, int, PosNode]] = {}
-        memo[id(node)] = out = (mark.line + 1, mark.column + 1, keys)
-        for key, value in node.value:
-            if isinstance(key.value, str) and key.value not in keys:
-                at = key.start_mark
-                keys[key.value] = (at.line + 1, at.column + 1, compact(value, memo))
-    elif isinstance(node, SequenceNode):
-        items: list[PosNode] = []
-        memo[id(node)] = out = (mark.line + 1, mark.column + 1, items)
-        items.extend(compact(item, memo) for item in node.value)
-    else:
-        memo[id(node)] = out = (mark.line + 1, mark.column + 1, str(node.value))
-    return out
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    memo: dict[int, PosNode] = {}
+
+    def tree(node: Node) -> PosNode:
+        done = memo.get(id(node))
+        if done is not None:
+            return done
+        mark = node.start_mark
+        out: PosNode
+        if isinstance(node, MappingNode):
+            keys: dict[str, tuple[int, int, PosNode]] = {}
+            memo[id(node)] = out = (mark.line + 1, mark.column + 1, keys)
+            for key, value in node.value:
+                if isinstance(key.value, str) and key.value not in keys:
+                    at = key.start_mark
+                    keys[key.value] = (at.line + 1, at.column + 1, tree(value))
+        elif isinstance(node, SequenceNode):
+            items: list[PosNode] = []
+            memo[id(node)] = out = (mark.line + 1, mark.column + 1, items)
+            items.extend(tree(item) for item in node.value)
+        else:
+            memo[id(node)] = out = (mark.line + 1, mark.column + 1, str(node.value))
+        return out
+
+    return tree(node)
 
 
 def walk(

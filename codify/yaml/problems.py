@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from ruamel.yaml.error import MarkedYAMLError
+from typing import TYPE_CHECKING
 
 from codify.files import FileTooLarge, read_bytes
 from codify.findings import Finding
 from codify.vocab import Rule, Severity
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
