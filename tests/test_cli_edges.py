@@ -161,3 +161,58 @@ def test_a_pdf_built_by_the_command_is_the_one_built_in_process(tmp_path: Path) 
     assert (tmp_path / "a" / "florence.pdf").read_bytes() == (
         tmp_path / "b" / "florence.pdf"
     ).read_bytes()
+
+
+def _codify() -> str:
+    import sys
+
+    return str(Path(sys.executable).parent / "codify")
+
+
+def test_output_that_cannot_be_written_is_an_error_not_silence() -> None:
+    import subprocess
+
+    spec = EXAMPLES / "florence" / "innovation.yaml"
+    with Path("/dev/full").open("w") as full:  # every write fails: no space left on the device
+        done = subprocess.run(
+            [_codify(), "validate", str(spec), "--format", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.startswith("codify: error:") and "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+    import subprocess
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone: every write to the pipe fails (EPIPE)
+    try:
+        done = subprocess.run(
+            [_codify(), "diff", str(EXAMPLES / "schwartz-rounds")],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.stderr == ""  # not "Broken pipe", not "Exception ignored", not a traceback
+    assert done.returncode == 141  # as a shell reports a writer whose reader left
+
+
+def test_a_pdf_worker_the_command_did_not_use_is_stopped() -> None:
+    from codify.render import worker
+
+    if not worker.PdfWorker.usable():
+        pytest.skip("a PDF worker needs fork, two cores and one thread")
+    worker.prestart()
+    pid = worker._prestarted[0].pid
+    worker.discard()
+    with pytest.raises(ChildProcessError):  # reaped: neither running nor a zombie
+        os.waitpid(pid, os.WNOHANG)
+    assert worker.take() is None

@@ -11,12 +11,10 @@ import pytest
 from tests.paths import EXAMPLES
 
 PROBE = """
-import sys, runpy
+import sys
 sys.argv = ["codify", *sys.argv[1:]]
-try:
-    runpy.run_module("codify", run_name="__main__")
-except SystemExit:
-    pass
+from codify.launch import run  # the entry point's own steps, without leaving the process
+run()
 print("LOADED", " ".join(sorted(sys.modules)), file=sys.stderr)
 """
 SR = EXAMPLES / "schwartz-rounds"
@@ -27,7 +25,11 @@ CHECKING = RENDERING | {"codify.render", "codify.authoring.upgrade", "rich"}
 CASES = [
     # --help builds no command's parameters, so it needs neither pydantic nor the YAML loader.
     (["--help"], CHECKING | {"pydantic", "ruamel.yaml", "codify.findings", "codify.models"}),
-    (["validate", str(SR / "innovation.yaml")], CHECKING | {"codify.network.review"}),
+    # A spec named alone: its sites' results are not read; pydantic's plug-ins are not looked for.
+    (
+        ["validate", str(SR / "innovation.yaml")],
+        CHECKING | {"codify.network.review", "codify.results.outcomes", "importlib.metadata"},
+    ),
     (["diff", str(SR), "--format", "json"], CHECKING | {"codify.network.review"}),
     (["review", str(SR)], CHECKING),
     (["review", str(SR), "--format", "html"], {"weasyprint"}),
@@ -59,3 +61,22 @@ def test_a_command_imports_only_what_it_needs(
     assert "codify.cli" in modules  # the probe ran the real command
     unneeded = sorted(m for m in forbidden if m in modules)
     assert not unneeded, f"codify {' '.join(args[:1])} imported {unneeded} without needing them"
+
+
+def test_the_plugin_loader_stand_in_answers_as_the_real_one() -> None:
+    """With plug-ins disabled, the launcher's stand-in says "no plug-ins" without importing
+    importlib.metadata, and serves any other name from pydantic's real loader."""
+    code = """
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from codify.launch import _skip_plugin_discovery
+_skip_plugin_discovery()
+from codify.models import Innovation
+Innovation.model_rebuild()
+loader = sys.modules["pydantic.plugin._loader"]
+print(list(loader.get_plugins()), "importlib.metadata" in sys.modules)
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP
+print(PYDANTIC_ENTRY_POINT_GROUP, "importlib.metadata" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[] False", "pydantic True"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -104,6 +105,12 @@ def handled() -> Iterator[None]:
         fail(str(exc), 1)
     except CodifyError as exc:
         fail(str(exc), exc.exit_code)
+    except BrokenPipeError:
+        # Whoever read the output stopped reading (``codify diff | head``): nothing to say.
+        # Later writes go nowhere; the exit code is a shell's for a writer whose reader left.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(128 + 13) from None  # 128 + SIGPIPE
     except OSError as exc:
         fail(_os_message(exc))
     except UnicodeError as exc:
@@ -125,6 +132,24 @@ def command(*names: str, **options: Any) -> Callable[[F], F]:
         return func
 
     return register
+
+
+def narrow_to(args: Sequence[str]) -> None:
+    """Keep on the app only the command that ``args`` run, when they name one.
+
+    On every call Typer turns each registered command into a Click command, reading every
+    parameter of every command (about 20 ms for codify's); a process runs one command. With
+    no command named, or a name mistyped, all stay, for the help and the "did you mean".
+    """
+    name = args[0] if args else ""
+    chosen = [c for c in app.registered_commands if _command_name(c) == name]
+    if chosen:
+        app.registered_commands = chosen
+
+
+def _command_name(info: Any) -> str:
+    # Typer's own rule for a command registered without a name: the function's, dashed.
+    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
 
 
 def guarded(func: Callable[[], T]) -> T:
