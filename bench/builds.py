@@ -5,7 +5,19 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from common import CODIFY, ENV, EXAMPLES, PY, ROOT, heading, network, row, run, verdict
+from common import (
+    CODIFY,
+    ENV,
+    EXAMPLES,
+    PY,
+    ROOT,
+    heading,
+    network,
+    row,
+    run,
+    side_by_side,
+    verdict,
+)
 
 PEAK = """
 import resource, sys
@@ -71,15 +83,17 @@ def parallel(folder: Path) -> None:
 
 
 def pdf_overhead(folder: Path) -> None:
-    heading("A PDF playbook: codify beside WeasyPrint alone on the same HTML (median of 3)")
+    heading(
+        "A PDF playbook: codify beside WeasyPrint alone on the same HTML (median of 7, in turn)"
+    )
     for example in sorted(EXAMPLES.iterdir()):
         out = folder / f"out-{example.name}"
         codify = [CODIFY, "build", str(example), "-o", str(out), "--force", "--format"]
         html_t = run([*codify, "html"], runs=3)
-        pdf_t = run([*codify, "pdf"], runs=3)
         html_file = next(out.glob("*.html"))
         plain_pdf = str(folder / "plain.pdf")
-        plain = run([PY, "-c", PLAIN, str(html_file), plain_pdf, *PRINT_CSS], runs=3)
+        plain_cmd = [PY, "-c", PLAIN, str(html_file), plain_pdf, *PRINT_CSS]
+        plain, pdf_t = side_by_side([plain_cmd, [*codify, "pdf"]], runs=7)
         args = ["build", str(example), "-o", str(out), "--force", "--format", "pdf"]
         peak = subprocess.run(
             [PY, "-c", PEAK, *args], capture_output=True, text=True, env=ENV, check=False
@@ -91,6 +105,7 @@ def pdf_overhead(folder: Path) -> None:
         row(
             f"{example.name}: codify build --format pdf",
             str(pdf_t),
-            f"{ratio:.2f}x the baseline, goal 1.10x: {verdict(ratio <= 1.10)}; "
+            f"{ratio:.2f}x the baseline; goal 1.10x: {verdict(ratio <= 1.10)}, "
+            f"1.05x: {verdict(ratio <= 1.05)}; "
             f"peak {kb / 1024:.0f} MB",
         )

@@ -44,23 +44,36 @@ def run(
     cmd: list[str], runs: int = 5, env: dict[str, str] | None = None, warm: bool = True
 ) -> Timing:
     """Median times of fresh processes, after one warm-up run unless ``warm`` is False."""
+    return side_by_side([cmd], runs, env, warm)[0]
+
+
+def side_by_side(
+    cmds: list[list[str]], runs: int = 5, env: dict[str, str] | None = None, warm: bool = True
+) -> list[Timing]:
+    """Median times of fresh processes of each command, run in turn (a, b, a, b, ...), so
+    that a change in the machine's load falls on all of them alike."""
     env = env or ENV
     if warm:
-        subprocess.run(cmd, capture_output=True, check=False, env=env)
-    walls, cpus = [], []
+        for cmd in cmds:
+            subprocess.run(cmd, capture_output=True, check=False, env=env)
+    walls: list[list[float]] = [[] for _ in cmds]
+    cpus: list[list[float]] = [[] for _ in cmds]
     for _ in range(runs):
-        before = os.times()
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False, env=env)
-        walls.append(time.perf_counter() - start)
-        after = os.times()
-        cpus.append(
-            after.children_user
-            - before.children_user
-            + after.children_system
-            - before.children_system
-        )
-    return Timing(statistics.median(walls), statistics.median(cpus))
+        for i, cmd in enumerate(cmds):
+            before = os.times()
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False, env=env)
+            walls[i].append(time.perf_counter() - start)
+            after = os.times()
+            cpus[i].append(
+                after.children_user
+                - before.children_user
+                + after.children_system
+                - before.children_system
+            )
+    return [
+        Timing(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)
+    ]
 
 
 def timed(func: Callable[[], object], runs: int = 3) -> float:
