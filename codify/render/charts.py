@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from codify.results.describe import ASSURANCE_WORDS, VARIATION_WORDS, describe, value_text
+from codify.results.describe import VARIATION_WORDS, describe, headline, value_text
 from codify.results.series import Point, Series
 from codify.vocab import PointType
 
@@ -88,9 +88,9 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _marker(point: Point, x: float, y: float) -> str:
+def _marker(point: Point, x: float, y: float, unit: str | None) -> str:
     colour, shape = COLOURS[point.type], SHAPES[point.type]
-    label = f"{point.period}: {point.value:g} ({VARIATION_WORDS[point.type]})"
+    label = f"{point.period}: {value_text(point.value, unit)} ({VARIATION_WORDS[point.type]})"
     title = f"<title>{escape(label)}</title>"
     if shape == "circle":
         return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="{colour}">{title}</circle>'
@@ -145,17 +145,12 @@ def _axes(series: Series, scale: _Scale) -> list[str]:
 
 
 def _header(series: Series) -> str:
-    words = VARIATION_WORDS[series.variation].capitalize()
-    assured = series.assurance
-    if assured is not None:
-        words += "; " + ASSURANCE_WORDS[assured]
-    return f'<text class="words" x="{LEFT}" y="20">{escape(words)}</text>'
+    return f'<text class="words" x="{LEFT}" y="20">{escape(headline(series))}</text>'
 
 
-def chart_svg(series: Series, ident: str) -> str:
-    """One series as an accessible SVG chart that scales with its container."""
+def chart_svg(series: Series, ident: str, title: str) -> str:
+    """One series as an accessible SVG chart, named ``title``, that scales with its container."""
     scale = _scale(series)
-    title = f"{series.measure.name} at {series.site}"
     parts = [
         f'<svg class="xmr" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">',
@@ -174,7 +169,8 @@ def chart_svg(series: Series, ident: str) -> str:
         )
     line = " ".join(f"{_f(scale.x(i))},{_f(scale.y(p.value))}" for i, p in enumerate(series.points))
     parts.append(f'<polyline class="data" points="{line}"/>')
-    parts += [_marker(p, scale.x(i), scale.y(p.value)) for i, p in enumerate(series.points)]
+    unit = series.measure.unit
+    parts += [_marker(p, scale.x(i), scale.y(p.value), unit) for i, p in enumerate(series.points)]
     parts.append(_header(series))
     parts.append("</svg>")
     return "\n".join(parts)

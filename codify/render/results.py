@@ -22,6 +22,7 @@ from codify.results.describe import (
     VARIATION_WORDS,
     describe,
     direction_text,
+    few_points,
     value_text,
 )
 from codify.results.outcomes import Outcomes, SiteOutcome
@@ -35,8 +36,11 @@ class ChartView:
 
     ident: str
     title: str
+    label: str
     description: str
-    svg: Markup
+    few: str | None
+    """The values in words, for a series too short to chart."""
+    svg: Markup | None
     variation: str
     assurance: str | None
     target: str | None
@@ -44,8 +48,9 @@ class ChartView:
     rows: list[dict[str, str]]
 
 
-def chart_view(series: Series, ident: str) -> ChartView:
-    """One series ready for the ``figure`` macro of charts.html."""
+def chart_view(series: Series, ident: str, title: str, label: str) -> ChartView:
+    """One series ready for the ``figure`` macro of charts.html: ``title`` is shown above it,
+    ``label`` names it wherever it stands alone (its data table, to a screen reader)."""
     unit = series.measure.unit
     rows = [
         {
@@ -66,9 +71,12 @@ def chart_view(series: Series, ident: str) -> ChartView:
     target = series.measure.target_value
     return ChartView(
         ident=ident,
-        title=f"{series.measure.name} ({series.site})",
+        title=title,
+        label=label,
         description=describe(series),
-        svg=Markup(chart_svg(series, ident)),  # built by codify, every user text escaped
+        few=few_points(series),
+        # built by codify, every user text escaped; none for a series too short to chart
+        svg=Markup(chart_svg(series, ident, label)) if few_points(series) is None else None,
         variation=VARIATION_WORDS[series.variation],
         assurance=ASSURANCE_WORDS[assured] if assured else None,
         target=value_text(target, unit) if target is not None else None,
@@ -98,7 +106,12 @@ def site_view(site: SiteOutcome) -> dict[str, Any]:
         "illustrative": site.illustrative,
         "file": site.results_file,
         "charts": [
-            chart_view(s, f"chart-{site.site}-{s.measure.id.replace(':', '-')}")
+            chart_view(
+                s,
+                f"chart-{site.site}-{s.measure.id.replace(':', '-')}",
+                s.measure.name,
+                f"{s.measure.name}, {site.name}",
+            )
             for s in site.series
         ],
         "signals": [signal_view(s) for s in site.signals],
@@ -137,7 +150,13 @@ def outcomes_context(review: Review) -> dict[str, Any]:
         return {"outcomes": None}
     charts = {
         row.id: [
-            chart_view(s.series, f"net-{s.site}-{row.id.replace(':', '-')}") for s in row.sites
+            chart_view(
+                s.series,
+                f"net-{s.site}-{row.id.replace(':', '-')}",
+                s.site,
+                f"{row.name}, {s.site}",
+            )
+            for s in row.sites
         ]
         for row in outcomes.measures
     }

@@ -1,10 +1,21 @@
-"""Charts in words: what the latest point shows, variation and assurance as phrases."""
+"""Charts in words: what the latest point shows, what came before it, variation and assurance
+as phrases."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from codify.results.series import Series
+from codify.results.xmr import RUN, TREND
 from codify.text import number
 from codify.vocab import Assurance, PointType, SignalKind
+
+MIN_CHART_POINTS = min(RUN, TREND)
+"""Fewer points are listed, not charted: the shortest patterns the chart rules find, a run on
+one side of the mean and a trend, take this many points (limits take 12), so a shorter line
+shows nothing a reader could act on."""
+MAX_SPANS = 3
+"""How many earlier stretches of special cause a description names before counting the rest."""
 
 VARIATION_WORDS = {
     PointType.COMMON_CAUSE: "common cause variation",
@@ -48,14 +59,82 @@ def direction_text(series: Series) -> str:
     }[series.measure.improvement.value]
 
 
+@dataclass(frozen=True)
+class Span:
+    """Consecutive points of one special-cause type."""
+
+    type: PointType
+    first: str
+    last: str
+    count: int
+
+    def words(self) -> str:
+        """``concern from 2023-11 to 2024-09 (11 points)``."""
+        kind = VARIATION_WORDS[self.type].removeprefix("special cause: ")
+        if self.count == 1:
+            return f"{kind} at {self.first}"
+        return f"{kind} from {self.first} to {self.last} ({self.count} points)"
+
+
+def special_spans(series: Series) -> list[Span]:
+    """Every run of consecutive special-cause points of one type, in time order."""
+    spans: list[Span] = []
+    previous: PointType | None = None
+    for point in series.points:
+        if point.type is PointType.COMMON_CAUSE:
+            previous = None
+            continue
+        if point.type is previous:
+            last = spans[-1]
+            spans[-1] = Span(last.type, last.first, point.period, last.count + 1)
+        else:
+            spans.append(Span(point.type, point.period, point.period, 1))
+        previous = point.type
+    return spans
+
+
+def few_points(series: Series) -> str | None:
+    """For a series too short to chart: its values in words; else None."""
+    if len(series.points) >= MIN_CHART_POINTS:
+        return None
+    unit = series.measure.unit
+    values = "; ".join(f"{p.period}: {value_text(p.value, unit)}" for p in series.points)
+    count = len(series.points)
+    return (
+        f"{count} {'point' if count == 1 else 'points'} so far ({values}). A chart starts at "
+        f"{MIN_CHART_POINTS} points, the fewest in which it can find a pattern (a run or a trend)."
+    )
+
+
+def headline(series: Series) -> str:
+    """The chart's heading: the latest point's variation, and the assurance."""
+    words = "Latest point: " + VARIATION_WORDS[series.variation]
+    assured = series.assurance
+    if assured is not None:
+        words += "; " + ASSURANCE_WORDS[assured]
+    return words
+
+
 def describe(series: Series) -> str:
-    """One sentence: what the latest point shows, and the assurance against the target."""
+    """What the chart shows: the latest point, the special cause before it, the assurance."""
     latest = series.points[-1]
     unit = series.measure.unit
     sentence = (
         f"The latest point ({latest.period}, {value_text(latest.value, unit)}) shows "
         f"{VARIATION_WORDS[latest.type]}"
     )
+    spans = special_spans(series)
+    if spans and spans[-1].last == latest.period:
+        current = spans.pop()
+        if current.count > 1:
+            sentence += f", in a run since {current.first} ({current.count} points)"
+    if spans:
+        named = [span.words() for span in spans[-MAX_SPANS:]]
+        more = len(spans) - len(named)
+        listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
+        sentence += f"; before it, special cause: {listed}"
+        if more:
+            sentence += f" (after {more} earlier stretch{'es' if more > 1 else ''})"
     if series.limits is None:
         sentence += " (fewer than 12 points since the last rebase, so no limits yet)"
     assured = series.assurance
