@@ -84,3 +84,23 @@ def join_values(values: Iterable[object]) -> str:
 def md_cell(text: str) -> str:
     """Text made safe for one cell of a Markdown table: pipes escaped, one line, no markup."""
     return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKS = re.compile(r"[*_`#>]+")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+
+
+def plain_text(text: str | None) -> str:
+    """Markdown reduced to its words: no images, link targets, tags or emphasis marks."""
+    text = _IMAGE.sub("", text or "")
+    text = _LINK.sub(r"\1", text)
+    text = _MARKS.sub("", _TAG.sub("", text))
+    return " ".join(text.split())
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text (all of it when it has one)."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]

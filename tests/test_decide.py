@@ -414,7 +414,10 @@ def test_playbook_says_variants_decisions_and_what_changed(
     assert result.exit_code == 0, result.output
     html = (out / "schwartz-rounds-leeds.html").read_text()
     assert "Other forms the innovators have approved" in html and "Virtual Schwartz Round" in html
-    assert "In the sanctioned variant “virtual”" in html
+    assert (
+        "In a sanctioned variant: A Virtual Schwartz Round, held on an online meeting platform, "
+        "for times when staff cannot gather in one room. Meant to move" in html
+    )
     assert (
         "Approved by Rounds steering group (clinical lead) on 4 November 2024. "
         "To be reviewed by 1 April 2025." in html

@@ -33,7 +33,8 @@ def test_export_fills_item_10_from_every_sites_adaptations(runner: CliRunner) ->
         else:
             text = next(line for line in result.stdout.splitlines() if line.startswith("| 10 |"))
             assert "**Missing**" not in text
-        assert all(f"{ident} on " in text for ident in ids), text
+        assert all(f"; {ident})" in text for ident in ids), text
+        assert "Leeds Teaching Hospitals \u2014 " in text and "; approved 20" in text
 
 
 def test_a_site_playbook_lists_only_that_sites_modifications() -> None:
@@ -43,7 +44,26 @@ def test_a_site_playbook_lists_only_that_sites_modifications() -> None:
     (_, leeds), (_, york) = [s for s in project.valid_sites() if s[1].site.id in ("leeds", "york")]
     item = tidier_items(spec, [leeds])[9]
     assert item.number == 10 and item.text is not None
-    assert all(f"{a.id} on " in item.text for a in leeds.adaptations)
+    assert all(f"; {a.id})" in item.text for a in leeds.adaptations)
     york_only = {a.id for a in york.adaptations} - {a.id for a in leeds.adaptations}
-    assert york_only and not any(f"{ident} on " in item.text for ident in york_only)
+    assert york_only and not any(f"; {ident})" in item.text for ident in york_only)
     assert tidier_items(spec)[9].text is None
+
+
+def test_items_read_as_words_not_joined_codes() -> None:
+    """No ".;" where a sentence met the joiner, FRAME codes and targets as words, choices
+    told apart even when an option holds a comma, and each entry its own list item in print."""
+    project = load_project([EXAMPLES / "dafne"])
+    spec = project.spec.model if project.spec else None
+    assert spec is not None
+    sites = [site for _, site in project.valid_sites()]
+    items = {item.number: item for item in tidier_items(spec, sites)}
+    assert all(".;" not in (item.text or "") for item in items.values())
+    assert "Five consecutive days, 9 to 5; One day a week for five weeks; or Remote" in (
+        items[6].text or ""
+    )
+    remote = next(p for p in items[10].parts if p.endswith("; remote-groups)"))
+    assert remote.startswith("Newcastle Diabetes Centre \u2014 Learning in a small group: Online")
+    assert "(substituting and tailoring; consistent with the core; proposed 2024-02-05;" in remote
+    assert items[12].parts == () and items[12].text is None
+    assert "(a choice)" in (items[9].text or "") and "(choice)" not in (items[9].text or "")

@@ -2,102 +2,134 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
 from codify.models.spec import ChoiceElement, RangeElement
+from codify.text import plain_text
+from codify.vocab.words import joined, target_name, word
 
 
 @dataclass(frozen=True)
 class TidierItem:
-    """One TIDieR item: its number, name, and the text filled from the spec (None: missing)."""
+    """One TIDieR item: its number, name, the entries filled from the spec (none: missing) and
+    where they come from."""
 
     number: int
     name: str
-    text: str | None
+    parts: tuple[str, ...]
     source: str
+
+    @property
+    def text(self) -> str | None:
+        """The entries as one text (for a table cell or a CSV field); None when missing."""
+        if not self.parts:
+            return None
+        return "; ".join(part.removesuffix(".") for part in self.parts)
+
+
+KIND_WORDS = {"choice": "a choice", "range": "a range", "toggle": "on or off", "text": "own words"}
 
 
 def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list[TidierItem]:
     """The 12 TIDieR items, filled from the spec (item 10 from the sites' adaptations)."""
-
-    def join(parts: list[str]) -> str | None:
-        return "; ".join(p for p in parts if p) or None
-
+    names = target_names(spec)
     ranges = [
         f"{el.name}: {el.describe()}" for el in spec.periphery if isinstance(el, RangeElement)
     ]
     choices = [
-        f"{el.name}: " + ", ".join(o.label or o.value for o in el.options)
+        f"{el.name}: " + _either([o.label or o.value for o in el.options])
         for el in spec.periphery
         if isinstance(el, ChoiceElement)
     ]
     settings = sorted({o.setting for o in spec.evidence.outcomes if o.setting})
     checks = [c.statement for fn in spec.core for c in fn.fidelity]
-    measures = [m.name for m in spec.measures]
-    modifications = join([modification(site, a) for site in sites for a in site.adaptations])
+    measures = ["Measures reported: " + "; ".join(m.name for m in spec.measures)]
     items = [
-        (1, "Brief name", spec.name, "name"),
+        (1, "Brief name", [spec.name], "name"),
         (
             2,
             "Why: rationale and goal",
-            join([_plain(spec.problem)] + [f"{fn.name}: {_plain(fn.purpose)}" for fn in spec.core]),
+            [plain_text(spec.problem)]
+            + [f"{fn.name}: {plain_text(fn.purpose)}" for fn in spec.core],
             "problem, core purposes",
         ),
         (
             3,
             "What: materials",
-            join([r.item for r in spec.resources] + [p.statement for p in spec.prerequisites]),
+            [r.item for r in spec.resources] + [p.statement for p in spec.prerequisites],
             "resources, prerequisites",
         ),
         (
             4,
             "What: procedures",
-            join(
-                [f"{fn.name}: {_plain(fn.form)}" for fn in spec.core] + [s.name for s in spec.plan]
-            ),
+            [f"{fn.name}: {plain_text(fn.form)}" for fn in spec.core]
+            + ["The plan: " + "; ".join(s.name for s in spec.plan)] * bool(spec.plan),
             "core forms, plan",
         ),
         (
             5,
             "Who provided",
-            join([r.name + (f" ({_plain(r.training)})" if r.training else "") for r in spec.roles]),
+            [
+                r.name + (f" \u2014 training: {plain_text(r.training)}" if r.training else "")
+                for r in spec.roles
+            ],
             "roles",
         ),
-        (6, "How: modes of delivery", join(choices), "periphery choices"),
-        (7, "Where", join(settings), "evidence settings"),
-        (8, "When and how much", join(ranges), "periphery ranges"),
-        (9, "Tailoring", join([f"{el.name} ({el.kind})" for el in spec.periphery]), "periphery"),
-        (10, "Modifications", modifications, "site adaptations"),
-        (11, "How well: planned", join(checks + measures), "fidelity checks, measures"),
-        (12, "How well: actual", None, "fidelity reports (not in the spec)"),
+        (6, "How: modes of delivery", choices, "periphery choices"),
+        (7, "Where", settings, "evidence settings"),
+        (8, "When and how much", ranges, "periphery ranges"),
+        (
+            9,
+            "Tailoring",
+            [f"{el.name} ({KIND_WORDS[el.kind.value]})" for el in spec.periphery],
+            "periphery",
+        ),
+        (
+            10,
+            "Modifications",
+            [modification(site, a, names) for site in sites for a in site.adaptations],
+            "site adaptations",
+        ),
+        (
+            11,
+            "How well: planned",
+            checks + measures * bool(spec.measures),
+            "fidelity checks, measures",
+        ),
+        (12, "How well: actual", [], "fidelity reports, which a spec does not hold"),
     ]
-    return [TidierItem(n, name, text, src) for n, name, text, src in items]
+    return [TidierItem(n, name, tuple(p for p in parts if p), src) for n, name, parts, src in items]
 
 
-def modification(site: AdaptationFile, a: Adaptation) -> str:
-    """One adaptation as TIDieR item 10 reports it: where, what, how and its status."""
-    nature = ", ".join(n.value for n in a.frame.nature)
-    when = f", {a.decided.isoformat()}" if a.decided else ""
-    what = _plain(a.description).rstrip(".")
+def target_names(spec: Innovation) -> dict[str, str]:
+    """The name of everything an adaptation may target, by the id it is targeted with."""
+    names = {item.id: item.name for item in [*spec.core, *spec.periphery]}
+    names.update({p.id: f"Proscribed: {p.statement}" for p in spec.proscribed})
+    names.update({f"plan:{s.id}": s.name for s in spec.plan})
+    names.update({f"role:{r.id}": r.name for r in spec.roles})
+    names.update({f"measure:{m.id}": m.name for m in spec.measures})
+    return names
+
+
+def modification(site: AdaptationFile, a: Adaptation, names: dict[str, str]) -> str:
+    """One adaptation as TIDieR item 10 reports it: where, what, how and its status (its id
+    last, for finding it in the site file)."""
+    nature = joined("nature", a.frame.nature)
+    when = f" {a.decided.isoformat()}" if a.decided else ""
+    what = plain_text(a.description).rstrip(".")
+    fidelity = word("fidelity", a.frame.fidelity).lower()
+    status = word("status", a.status).lower()
     return (
-        f"{site.site.name}: {a.id} on {a.target} ({nature}; fidelity "
-        f"{a.frame.fidelity.value}; {a.status.value}{when}): {what}"
+        f"{site.site.name} \u2014 {target_name(a.target, names)}: {what} ({nature}; {fidelity}; "
+        f"{status}{when}; {a.id})"
     )
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
-_MARKS = re.compile(r"[*_`#>]+")
-
-
-def _plain(text: str | None) -> str:
-    """Markdown reduced to its words: no images, link targets, tags or emphasis marks."""
-    text = _IMAGE.sub("", text or "")
-    text = _LINK.sub(r"\1", text)
-    text = _MARKS.sub("", _TAG.sub("", text))
-    return " ".join(text.split())
+def _either(options: list[str]) -> str:
+    """Options as a reader lists alternatives: "a; b; or c" (an option may hold a comma)."""
+    if len(options) <= 1:
+        return "".join(options)
+    return "; ".join(options[:-1]) + "; or " + options[-1]

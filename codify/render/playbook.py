@@ -22,14 +22,14 @@ from codify.models.spec import (
     RangeElement,
     ToggleElement,
 )
-from codify.network.tidier import tidier_items
+from codify.network.tidier import target_names, tidier_items
 from codify.render.decisions import decision_words
 from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
-from codify.render.words import joined, sentence, target_name, word
 from codify.rules.site import SiteResult
-from codify.text import number
+from codify.text import first_sentence, number, plain_text
 from codify.vocab import Design, Direction, Severity
+from codify.vocab.words import joined, sentence, target_name, word
 
 # How a finding's severity reads in a playbook, without colour.
 SEVERITY_LABELS = {
@@ -191,7 +191,12 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "joined": joined,
         "sentence": sentence,
         "target_name": target_name,
-        "target_names": _target_names(spec),
+        "target_names": target_names(spec),
+        "variant_words": {
+            f"{fn.id}:{v.id}": first_sentence(plain_text(v.form))
+            for fn in spec.core
+            for v in fn.variants
+        },
         "doi": doi,
         **front_matter(spec, data.root),
         **_your_results(data),
@@ -231,15 +236,6 @@ def render_template(env: Any, name: str, context: dict[str, Any]) -> str:
         source = getattr(env.loader, "searchpath", [])
         raise RenderError(f"template {name} (searched {', '.join(source)}): {exc}") from None
     return html
-
-
-def _target_names(spec: Innovation) -> dict[str, str]:
-    names = {item.id: item.name for item in [*spec.core, *spec.periphery]}
-    names.update({p.id: f"Proscribed: {p.statement}" for p in spec.proscribed})
-    names.update({f"plan:{s.id}": s.name for s in spec.plan})
-    names.update({f"role:{r.id}": r.name for r in spec.roles})
-    names.update({f"measure:{m.id}": m.name for m in spec.measures})
-    return names
 
 
 def _breaks(spec: Innovation) -> dict[str, list[Any]]:

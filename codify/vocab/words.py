@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from codify.vocab import NEW_TARGET
+from codify.vocab.spec import NEW_TARGET
 
 WORDS: dict[str, dict[str, str]] = {
     "planned": {
