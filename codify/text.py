@@ -52,6 +52,19 @@ def shorten(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def cut(text: str, limit: int) -> str:
+    """Text on one line, cut short with an ellipsis (for a terminal line; print shows it whole)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def either(options: list[str]) -> str:
+    """Alternatives as a reader lists them: "a; b; or c" (an option may hold a comma)."""
+    if len(options) <= 1:
+        return "".join(options)
+    return "; ".join(options[:-1]) + "; or " + options[-1]
+
+
 def type_name(value: Any) -> str:
     """What a YAML value is, in a user's words."""
     if value is None:

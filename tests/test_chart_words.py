@@ -81,3 +81,22 @@ def test_a_site_playbook_lists_a_two_point_series_instead_of_charting_it(
     assert "2 points so far (2023-12: -7 mmol/mol; 2024-12: -5 mmol/mol)" in figure
     charted = html.split('id="chart-newcastle-course-completion"')[1].split("</figure>")[0]
     assert "<svg" in charted and "Latest point:" in charted
+
+
+def test_an_adaptation_is_drawn_where_it_was_decided(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from codify.cli import app
+    from tests.paths import EXAMPLES
+
+    args = ["build", str(EXAMPLES / "schwartz-rounds"), "--site", "leeds", "-f", "html"]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "schwartz-rounds-leeds.html").read_text()
+    figure = html.split('id="chart-leeds-attendance"')[1].split("</figure>")[0]
+    assert figure.count('<line class="adapt"') == 1
+    assert ">winter-online</text>" in figure
+    assert "A vertical line marks the adaptation winter-online, decided 2024-11-04." in figure
+    # The signals table names the measure, not its id.
+    table = html.split('<table class="signals">')[1].split("</table>")[0]
+    assert "<td>Attendance per Round</td>" in table and "<td>attendance</td>" not in table

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from codify.render.playbook import PlaybookInput, render_playbook
+from codify.render.playbook import SHOWN_IN_PLACE, PlaybookInput, render_playbook
 from codify.rules.site import judge_site
 from codify.validate.model import load_site, load_spec
 
@@ -23,7 +23,7 @@ def _site_playbook(project: Path, site: str) -> tuple[str, dict[str, list[str]]]
     }
     own: dict[str, list[str]] = {}
     for f in result.findings:
-        if f.adaptation:
+        if f.adaptation and f.rule not in SHOWN_IN_PLACE:
             own.setdefault(f.adaptation, []).append(f.message)
     return page, {ident: [cards[ident], *own.get(ident, [])] for ident in cards}
 
@@ -35,6 +35,10 @@ def test_every_card_shows_its_findings(project: Path) -> None:
         for ident, (card, *messages) in cards.items():
             for message in messages:
                 assert message in html.unescape(card), f"{site}: {ident} lacks: {message}"
+    # A sanctioned variant is said in words on its card, not repeated as a finding.
+    _, cards = _site_playbook(project, "leeds")
+    assert "In a sanctioned variant: A Virtual Schwartz Round" in cards["winter-online"][0]
+    assert "core-variant" not in cards["winter-online"][0]
 
 
 def test_an_approved_proscribed_adoption_carries_a_red_flag(project: Path) -> None:

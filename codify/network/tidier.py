@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
 from codify.models.spec import ChoiceElement, RangeElement
-from codify.text import plain_text
+from codify.text import either, plain_text
 from codify.vocab.words import joined, target_name, word
 
 
@@ -40,7 +40,7 @@ def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list
         f"{el.name}: {el.describe()}" for el in spec.periphery if isinstance(el, RangeElement)
     ]
     choices = [
-        f"{el.name}: " + _either([o.label or o.value for o in el.options])
+        f"{el.name}: " + either([o.label or o.value for o in el.options])
         for el in spec.periphery
         if isinstance(el, ChoiceElement)
     ]
@@ -126,10 +126,3 @@ def modification(site: AdaptationFile, a: Adaptation, names: dict[str, str]) -> 
         f"{site.site.name} \u2014 {target_name(a.target, names)}: {what} ({nature}; {fidelity}; "
         f"{status}{when}; {a.id})"
     )
-
-
-def _either(options: list[str]) -> str:
-    """Options as a reader lists alternatives: "a; b; or c" (an option may hold a comma)."""
-    if len(options) <= 1:
-        return "".join(options)
-    return "; ".join(options[:-1]) + "; or " + options[-1]

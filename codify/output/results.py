@@ -17,7 +17,7 @@ from codify.results.describe import (
 from codify.results.outcomes import Outcomes, SiteOutcome
 from codify.results.series import Series, series_json_text
 from codify.results.signals import CAUTION
-from codify.text import escape_controls, md_cell
+from codify.text import cut, escape_controls, md_cell
 
 
 def results_json(outcomes: Outcomes, options: ReportOptions | None = None) -> str:
@@ -70,7 +70,8 @@ def _site_text(site: SiteOutcome) -> list[str]:
     for series in site.series:
         span = f"{_points(len(series.points))} by {series.granularity.value}"
         lines.append(
-            f"  {series.measure.id}: {series.measure.name} ({span}, {direction_text(series)})"
+            f"  {series.measure.id}: {cut(series.measure.name, 60)} ({span}, "
+            f"{direction_text(series)})"
         )
         lines.append(f"    {series_line(series)}")
     for signal in site.signals:

@@ -11,7 +11,7 @@ from codify.network.decisions import QueueItem
 from codify.network.review import SECTIONS, Review
 from codify.output.findings import dump_json
 from codify.output.outcomes import outcomes_json, outcomes_markdown, outcomes_text
-from codify.text import escape_controls, md_cell
+from codify.text import cut, escape_controls, md_cell
 
 if TYPE_CHECKING:
     from codify.output import ReportOptions
@@ -22,11 +22,6 @@ def _cell(review: Review, site: str, element: str, width: int) -> str:
     cell = review.matrix[site][element]
     text = f"{cell.symbol} {cell.text}" if cell.state is not CellState.UNSET else cell.symbol
     return text[:width].ljust(width)
-
-
-def _cut(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def totals(review: Review) -> str:
@@ -102,7 +97,7 @@ def review_text(review: Review, options: ReportOptions | None = None) -> str:
 def _text_additions(review: Review) -> list[str]:
     out = ["", f"{SECTIONS['additions']} (target new: does each belong in the spec?)"]
     out += [
-        f"  {a.site:<20} {a.adaptation} ({a.status}): {_cut(a.description, 70)}"
+        f"  {a.site:<20} {a.adaptation} ({a.status}): {cut(a.description, 70)}"
         for a in review.additions
     ] or ["  none"]
     return out
@@ -221,7 +216,7 @@ def review_markdown(review: Review, options: ReportOptions | None = None) -> str
     out += _markdown_convergence(review)
     out += ["", f"### {SECTIONS['additions']}", ""]
     out += [
-        f"- `{a.site}`: `{a.adaptation}` ({a.status}): {md_cell(_cut(a.description, 200))}"
+        f"- `{a.site}`: `{a.adaptation}` ({a.status}): {md_cell(cut(a.description, 200))}"
         for a in review.additions
     ] or ["- none"]
     out += ["", f"### {SECTIONS['drift']}", ""]

@@ -7,6 +7,7 @@ shows it adds a data table. Special-cause points differ by shape as well as by c
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -148,17 +149,33 @@ def _header(series: Series) -> str:
     return f'<text class="words" x="{LEFT}" y="20">{escape(headline(series))}</text>'
 
 
-def chart_svg(series: Series, ident: str, title: str) -> str:
-    """One series as an accessible SVG chart, named ``title``, that scales with its container."""
+@dataclass(frozen=True)
+class Mark:
+    """An adaptation drawn on a chart: a vertical line before the first point on or after the
+    date it was decided (``index``), labelled with its id."""
+
+    index: int
+    label: str
+    decided: str
+
+
+def chart_svg(series: Series, ident: str, title: str, marks: Sequence[Mark] = ()) -> str:
+    """One series as an accessible SVG chart, named ``title``, that scales with its container;
+    ``marks`` are the adaptations to draw on it."""
     scale = _scale(series)
+    marked = [m for m in marks if 0 < m.index < len(series.points)]
+    said = "".join(
+        f" A vertical line marks the adaptation {m.label}, decided {m.decided}." for m in marked
+    )
     parts = [
         f'<svg class="xmr" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-t">{escape(title)}</title>',
-        f'<desc id="{ident}-d">{escape(describe(series))} {LEGEND}.</desc>',
+        f'<desc id="{ident}-d">{escape(describe(series) + said)} {LEGEND}.</desc>',
         _STYLE,
         *_axes(series, scale),
         *_segment_lines(series, scale),
+        *(_mark(m, scale) for m in marked),
     ]
     if series.measure.target_value is not None:
         y = _f(scale.y(series.measure.target_value))
@@ -176,6 +193,15 @@ def chart_svg(series: Series, ident: str, title: str) -> str:
     return "\n".join(parts)
 
 
+def _mark(mark: Mark, scale: _Scale) -> str:
+    x = _f((scale.x(mark.index - 1) + scale.x(mark.index)) / 2)
+    bottom, at = HEIGHT - BOTTOM, _f(float(x) + 3)
+    return (
+        f'<line class="adapt" x1="{x}" x2="{x}" y1="{TOP}" y2="{bottom}"/>'
+        f'<text class="adapt-label" x="{at}" y="{TOP + 10}">{escape(mark.label)}</text>'
+    )
+
+
 # Inline, so the chart looks the same in HTML, in a PDF and opened on its own.
 _STYLE = (
     "<style>"
@@ -187,5 +213,7 @@ _STYLE = (
     ".xmr .target{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:2 3}"
     ".xmr .target-label{fill:#c0392b}"
     ".xmr .data{fill:none;stroke:#9a9a9a;stroke-width:1.2}"
+    ".xmr .adapt{stroke:#1d4f91;stroke-width:1.2;stroke-dasharray:1 3}"
+    ".xmr .adapt-label{font-size:10px;fill:#1d4f91}"
     "</style>"
 )

@@ -23,12 +23,12 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import target_names, tidier_items
-from codify.render.decisions import decision_words
+from codify.render.decisions import decision_words, long_date
 from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult
-from codify.text import first_sentence, number, plain_text
-from codify.vocab import Design, Direction, Severity
+from codify.text import either, first_sentence, number, plain_text
+from codify.vocab import Design, Direction, Rule, Severity
 from codify.vocab.words import joined, sentence, target_name, word
 
 # How a finding's severity reads in a playbook, without colour.
@@ -187,6 +187,8 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "role_names": {r.id: r.name for r in spec.roles},
         "step_names": {s.id: s.name for s in spec.plan},
         "decision_words": decision_words,
+        "long_date": long_date,
+        "bare_url": lambda url: url.split("://", 1)[-1].removesuffix("/"),
         "w": word,
         "joined": joined,
         "sentence": sentence,
@@ -250,8 +252,8 @@ def _element_view(
     el: PeripheryElement, site: AdaptationFile | None, result: SiteResult | None
 ) -> dict[str, Any]:
     if isinstance(el, ChoiceElement):
-        allowed = ", ".join(o.label or o.value for o in el.options)
-        allowed += " (or another value)" if el.allow_other else ""
+        options = [o.label or o.value for o in el.options]
+        allowed = either([*options, "another value"] if el.allow_other else options)
     elif isinstance(el, RangeElement):
         allowed = el.describe()
     elif isinstance(el, ToggleElement):
@@ -274,8 +276,10 @@ def _shown(el: PeripheryElement, value: object) -> str | None:
     if isinstance(el, RangeElement) and isinstance(value, int | float):
         return number(value) + (f" {el.unit}" if el.unit else "")
     if isinstance(el, ChoiceElement):
-        labels = {o.value: o.label for o in el.options if o.label}
-        return labels.get(str(value), str(value))
+        labels = {o.value: o.label or o.value for o in el.options}
+        if str(value) in labels:
+            return labels[str(value)]
+        return sentence(str(value).replace("-", " ")) + " (another value)"
     return str(value)
 
 
@@ -312,7 +316,13 @@ def adaptation_findings(result: SiteResult | None) -> dict[str, list[Finding]]:
     return out
 
 
+# Shown in words where they are made, not again as findings: a choice inside what the spec
+# allows is ticked in "What you can adapt", a sanctioned variant is named on its card.
+SHOWN_IN_PLACE = {Rule.PERIPHERY_CHOICE, Rule.CORE_VARIANT}
+
+
 def _site_findings(result: SiteResult | None) -> list[Finding]:
     if result is None:
         return []
-    return sorted(result.findings, key=lambda f: (-f.severity.rank, f.line))
+    shown = [f for f in result.findings if f.rule not in SHOWN_IN_PLACE]
+    return sorted(shown, key=lambda f: (-f.severity.rank, f.line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from codify.files import templates_dir
 from codify.findings import Finding
 from codify.network.review import Review
 from codify.output import ReportOptions
-from codify.render.charts import chart_svg
+from codify.render.charts import Mark, chart_svg
 from codify.render.playbook import build_date, environment, render_template
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.results.describe import (
@@ -26,8 +27,10 @@ from codify.results.describe import (
     value_text,
 )
 from codify.results.outcomes import Outcomes, SiteOutcome
+from codify.results.reading import FIDELITY
 from codify.results.series import Series
 from codify.results.signals import CAUTION, Signal
+from codify.text import cut
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ class ChartView:
     rows: list[dict[str, str]]
 
 
-def chart_view(series: Series, ident: str, title: str, label: str) -> ChartView:
+def chart_view(
+    series: Series, ident: str, title: str, label: str, marks: Sequence[Mark] = ()
+) -> ChartView:
     """One series ready for the ``figure`` macro of charts.html: ``title`` is shown above it,
     ``label`` names it wherever it stands alone (its data table, to a screen reader)."""
     unit = series.measure.unit
@@ -76,7 +81,7 @@ def chart_view(series: Series, ident: str, title: str, label: str) -> ChartView:
         description=describe(series),
         few=few_points(series),
         # built by codify, every user text escaped; none for a series too short to chart
-        svg=Markup(chart_svg(series, ident, label)) if few_points(series) is None else None,
+        svg=Markup(chart_svg(series, ident, label, marks)) if few_points(series) is None else None,
         variation=VARIATION_WORDS[series.variation],
         assurance=ASSURANCE_WORDS[assured] if assured else None,
         target=value_text(target, unit) if target is not None else None,
@@ -85,11 +90,27 @@ def chart_view(series: Series, ident: str, title: str, label: str) -> ChartView:
     )
 
 
-def signal_view(signal: Signal) -> dict[str, Any]:
-    """A signal with its words, for the ``signals`` macro."""
+def marks_of(site: SiteOutcome, measure: str) -> list[Mark]:
+    """The adaptations to draw on a site's chart of ``measure``: those with a signal for it."""
+    return [
+        Mark(s.before, s.adaptation, s.decided.isoformat())
+        for s in site.signals
+        if s.measure == measure and s.decided is not None
+    ]
+
+
+def chart_title(series: Series) -> str:
+    """A chart's title: the measure's name, or what a fidelity series counts."""
+    if series.measure.id.startswith(FIDELITY):
+        return f"Fidelity check met (share of occasions): {series.measure.name}"
+    return series.measure.name
+
+
+def signal_view(signal: Signal, measure_names: dict[str, str]) -> dict[str, Any]:
+    """A signal with its words, for the ``signals`` macro (the measure by name)."""
     return {
         "adaptation": signal.adaptation,
-        "measure": signal.measure,
+        "measure": measure_names.get(signal.measure, signal.measure),
         "decided": signal.decided.isoformat() if signal.decided else None,
         "before": signal.before,
         "after": signal.after,
@@ -100,6 +121,7 @@ def signal_view(signal: Signal) -> dict[str, Any]:
 
 def site_view(site: SiteOutcome) -> dict[str, Any]:
     """One site's charts, signals and readiness for a template."""
+    names = {s.measure.id: cut(s.measure.name, 80) for s in site.series}
     return {
         "id": site.site,
         "name": site.name,
@@ -109,12 +131,13 @@ def site_view(site: SiteOutcome) -> dict[str, Any]:
             chart_view(
                 s,
                 f"chart-{site.site}-{s.measure.id.replace(':', '-')}",
-                s.measure.name,
-                f"{s.measure.name}, {site.name}",
+                chart_title(s),
+                f"{chart_title(s)}, {site.name}",
+                marks_of(site, s.measure.id),
             )
             for s in site.series
         ],
-        "signals": [signal_view(s) for s in site.signals],
+        "signals": [signal_view(s, names) for s in site.signals],
         "readiness": site.readiness,
     }
 

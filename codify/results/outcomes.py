@@ -53,7 +53,6 @@ def measure_infos(spec: Innovation) -> dict[str, MeasureInfo]:
             key = f"{FIDELITY}{check.id}"
             # A fidelity series is the share of occasions that met the check: higher is better.
             name = " ".join(check.statement.split())
-            name = name if len(name) <= 60 else name[:59].rstrip() + "…"
             out[key] = MeasureInfo(key, name, Improvement.INCREASE, None, "share")
     return out
 
