@@ -424,7 +424,9 @@ def test_playbook_says_variants_decisions_and_what_changed(
     )
     # Without a changelog entry, what changed comes from history/.
     assert "What changed in this release, since version 1.0.0:" in html
-    assert "Periphery element &#39;board-support&#39; added (minor)" in html
+    assert "Periphery element “How the board shows support” added (minor)" in html
+    assert "How often Rounds are held: option “Every six weeks” added (minor)" in html
+    assert "Open to all staff: variant &#39;virtual&#39; added (minor)" in html
     # With one, the changelog entry is printed instead.
     spec = project / "innovation.yaml"
     spec.write_text(

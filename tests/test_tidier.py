@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -16,8 +17,14 @@ SR = EXAMPLES / "schwartz-rounds"
 
 
 def _adaptation_ids() -> list[str]:
+    """Every adaptation a site did not withdraw: item 10 reports those."""
     project = load_project([SR])
-    return [a.id for _, site in project.valid_sites() for a in site.adaptations]
+    return [
+        a.id
+        for _, site in project.valid_sites()
+        for a in site.adaptations
+        if a.status.value != "withdrawn"
+    ]
 
 
 def test_export_fills_item_10_from_every_sites_adaptations(runner: CliRunner) -> None:
@@ -44,7 +51,8 @@ def test_a_site_playbook_lists_only_that_sites_modifications() -> None:
     (_, leeds), (_, york) = [s for s in project.valid_sites() if s[1].site.id in ("leeds", "york")]
     item = tidier_items(spec, [leeds])[9]
     assert item.number == 10 and item.text is not None
-    assert all(f"; {a.id})" in item.text for a in leeds.adaptations)
+    done = [a for a in leeds.adaptations if a.status.value != "withdrawn"]
+    assert done and all(f"; {a.id})" in item.text for a in done)
     york_only = {a.id for a in york.adaptations} - {a.id for a in leeds.adaptations}
     assert york_only and not any(f"; {ident})" in item.text for ident in york_only)
     assert tidier_items(spec)[9].text is None
@@ -67,3 +75,21 @@ def test_items_read_as_words_not_joined_codes() -> None:
     assert "(substituting and tailoring; consistent with the core; proposed 2024-02-05;" in remote
     assert items[12].parts == () and items[12].text is None
     assert "(a choice)" in (items[9].text or "") and "(choice)" not in (items[9].text or "")
+
+
+def test_a_site_playbook_fills_item_12_from_its_fidelity_results_and_skips_withdrawn(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    def item(project: str, site: str, number: str) -> str:
+        args = ["build", str(EXAMPLES / project), "--site", site, "-f", "html"]
+        result = runner.invoke(app, [*args, "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        page = (tmp_path / f"{project}-{site}.html").read_text()
+        return page.split(f"{number}. ")[-1].split("</tr>")[0]
+
+    item_10 = item("schwartz-rounds", "leeds", "10")
+    assert "winter-online)" in item_10 and "lunchtime-only" not in item_10  # withdrawn
+    item_12 = item("dafne", "newcastle", "12")
+    assert "Missing" not in item_12
+    assert "met on 78% of occasions in 2025-02 (common cause variation" in item_12
+    assert "Missing" in item("schwartz-rounds", "leeds", "12")  # no fidelity rows

@@ -9,6 +9,7 @@ from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
 from codify.models.spec import ChoiceElement, RangeElement
 from codify.text import either, plain_text
+from codify.vocab import AdaptationStatus
 from codify.vocab.words import joined, target_name, word
 
 
@@ -33,8 +34,11 @@ class TidierItem:
 KIND_WORDS = {"choice": "a choice", "range": "a range", "toggle": "on or off", "text": "own words"}
 
 
-def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list[TidierItem]:
-    """The 12 TIDieR items, filled from the spec (item 10 from the sites' adaptations)."""
+def tidier_items(
+    spec: Innovation, sites: Sequence[AdaptationFile] = (), actual: Sequence[str] = ()
+) -> list[TidierItem]:
+    """The 12 TIDieR items, filled from the spec (item 10 from the sites' adaptations that were
+    not withdrawn, item 12 from ``actual``: what a site's results say of its fidelity)."""
     names = target_names(spec)
     ranges = [
         f"{el.name}: {el.describe()}" for el in spec.periphery if isinstance(el, RangeElement)
@@ -90,7 +94,12 @@ def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list
         (
             10,
             "Modifications",
-            [modification(site, a, names) for site in sites for a in site.adaptations],
+            [
+                modification(site, a, names)
+                for site in sites
+                for a in site.adaptations
+                if a.status is not AdaptationStatus.WITHDRAWN
+            ],
             "site adaptations",
         ),
         (
@@ -99,7 +108,12 @@ def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list
             checks + measures * bool(spec.measures),
             "fidelity checks, measures",
         ),
-        (12, "How well: actual", [], "fidelity reports, which a spec does not hold"),
+        (
+            12,
+            "How well: actual",
+            list(actual),
+            "a site's fidelity results: the fidelity:CHECK-ID rows of its results file",
+        ),
     ]
     return [TidierItem(n, name, tuple(p for p in parts if p), src) for n, name, parts, src in items]
 
@@ -107,7 +121,7 @@ def tidier_items(spec: Innovation, sites: Sequence[AdaptationFile] = ()) -> list
 def target_names(spec: Innovation) -> dict[str, str]:
     """The name of everything an adaptation may target, by the id it is targeted with."""
     names = {item.id: item.name for item in [*spec.core, *spec.periphery]}
-    names.update({p.id: f"Proscribed: {p.statement}" for p in spec.proscribed})
+    names.update({p.id: f"Proscribed: {p.statement.rstrip('.')}" for p in spec.proscribed})
     names.update({f"plan:{s.id}": s.name for s in spec.plan})
     names.update({f"role:{r.id}": r.name for r in spec.roles})
     names.update({f"measure:{m.id}": m.name for m in spec.measures})

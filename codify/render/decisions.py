@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from codify.models import Innovation
 from codify.models.common import semver_tuple
 from codify.models.site import Adaptation
 from codify.vocab import AdaptationStatus
+from codify.vocab.words import sentence
+
+if TYPE_CHECKING:
+    from codify.rules.changes import Change
 
 
 def long_date(day: date) -> str:
@@ -48,5 +53,30 @@ def release_notes(spec: Innovation, root: Path | None) -> dict[str, Any] | None:
         return None
     since = max(older, key=semver_tuple)
     changes = sorted(diff_releases(releases[since], spec).changes, key=lambda c: c.order)
-    items = [f"{c.message[0].upper()}{c.message[1:]} ({c.level.value})" for c in changes]
+    items = [f"{sentence(_named(c, spec))} ({c.level.value})" for c in changes]
     return {"date": None, "items": items, "since": since} if items else None
+
+
+_SUBJECT = re.compile(r"^[a-z ]+ '([^']*)'")
+_OPTION = re.compile(r"option '([^']*)'")
+
+
+def _named(change: Change, spec: Innovation) -> str:
+    """A change's message with what it names in words: the element's name for its id, an
+    option's label for its value (the message quotes ids: it is written for ``codify diff``)."""
+    from codify.network.tidier import target_names
+
+    names = target_names(spec)
+    message = change.message
+    subject = _SUBJECT.match(message)
+    if subject and subject.group(1) == change.target and change.target in names:
+        name, rest = names[change.target], message[subject.end() :]
+        if rest.startswith(":"):  # "core function 'x': variant 'v' added"
+            message = name + rest
+        else:  # "periphery element 'x' added": keep the noun, quote the name
+            noun = message[: subject.start(1) - 1].rstrip()
+            message = f"{noun} “{name}”{rest}"
+    labels = {
+        o.value: o.label for el in spec.periphery for o in getattr(el, "options", []) if o.label
+    }
+    return _OPTION.sub(lambda m: f"option “{labels.get(m.group(1), m.group(1))}”", message)

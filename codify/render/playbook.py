@@ -179,7 +179,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "glance_story": _glance_story(spec),
         "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
-        "tidier": tidier_items(spec, [data.site] if data.site else []),
+        "tidier": tidier_items(spec, [data.site] if data.site else [], _fidelity(data)),
         "findings": _site_findings(data.result),
         "adaptation_findings": adaptation_findings(data.result),
         "severity_labels": SEVERITY_LABELS,
@@ -208,6 +208,13 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
     data.refused.extend(policy.refused)
     data.used.extend(policy.used)
     return policy.embed(html), policy.embed(html, once=False)
+
+
+def _fidelity(data: PlaybookInput) -> list[str]:
+    """TIDieR item 12 of a site playbook, from the site's fidelity results."""
+    from codify.render.results import fidelity_actual
+
+    return fidelity_actual(data.outcome) if data.outcome is not None else []
 
 
 def _your_results(data: PlaybookInput) -> dict[str, Any]:

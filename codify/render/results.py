@@ -99,6 +99,20 @@ def marks_of(site: SiteOutcome, measure: str) -> list[Mark]:
     ]
 
 
+def fidelity_actual(site: SiteOutcome) -> list[str]:
+    """Each fidelity check's latest share of occasions met, from a site's results."""
+    out = []
+    for s in site.series:
+        if s.measure.id.startswith(FIDELITY):
+            latest = s.points[-1]
+            out.append(
+                f"{s.measure.name.removesuffix('.')}: met on "
+                f"{value_text(latest.value, s.measure.unit)} of occasions in {latest.period} "
+                f"({VARIATION_WORDS[latest.type]}; {len(s.points)} periods reported)"
+            )
+    return out
+
+
 def chart_title(series: Series) -> str:
     """A chart's title: the measure's name, or what a fidelity series counts."""
     if series.measure.id.startswith(FIDELITY):
