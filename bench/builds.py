@@ -19,6 +19,9 @@ from common import (
     verdict,
 )
 
+# Peak memory of one command, in KB. VmHWM is this process's own high-water mark; ru_maxrss
+# is not, on Linux: it keeps the RSS of the process that spawned it (the benchmark itself, some
+# hundreds of MB by then), across exec.
 PEAK = """
 import resource, sys
 from codify.cli import app
@@ -26,7 +29,12 @@ try:
     app(sys.argv[1:])
 except SystemExit:
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+try:
+    with open("/proc/self/status") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except OSError:
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(kb, file=sys.stderr)
 """
 
 # The baseline: WeasyPrint alone on the HTML codify wrote, with the same print stylesheet and

@@ -143,6 +143,8 @@ def _serve(inbox: int, outbox: int) -> None:
         _send(outbox, (True, payload, notes, read))
     except RenderError as exc:
         _send(outbox, (False, str(exc), notes, read))
+    except Exception as exc:  # a fault, not bad input: say what it was rather than nothing
+        _send(outbox, (False, f"the PDF worker failed: {type(exc).__name__}: {exc}", notes, read))
 
 
 _prestarted: list[PdfWorker] = []
