@@ -22,6 +22,14 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_authors(authors: str | None) -> str:
+    """Authors as a citation in running text: "Dawson et al." for three or more."""
+    names = [n.strip() for n in (authors or "").split(",") if n.strip()]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0].split()[0]} et al."
+
+
 def decision_words(a: Adaptation) -> str:
     """Where the network stands on an adaptation, as a sentence."""
     review = f" To be reviewed by {long_date(a.review_by)}." if a.review_by else ""

@@ -23,7 +23,7 @@ from codify.models.spec import (
     ToggleElement,
 )
 from codify.network.tidier import target_names, tidier_items
-from codify.render.decisions import decision_words, long_date
+from codify.render.decisions import decision_words, long_date, short_authors
 from codify.render.front import doi, front_matter
 from codify.render.safe import AssetPolicy, render_markdown
 from codify.rules.site import SiteResult
@@ -189,6 +189,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "decision_words": decision_words,
         "long_date": long_date,
         "bare_url": lambda url: url.split("://", 1)[-1].removesuffix("/"),
+        "short_authors": short_authors,
         "w": word,
         "joined": joined,
         "sentence": sentence,

@@ -44,7 +44,6 @@ class ChartView:
     few: str | None
     """The values in words, for a series too short to chart."""
     svg: Markup | None
-    variation: str
     assurance: str | None
     target: str | None
     direction: str
@@ -82,7 +81,6 @@ def chart_view(
         few=few_points(series),
         # built by codify, every user text escaped; none for a series too short to chart
         svg=Markup(chart_svg(series, ident, label, marks)) if few_points(series) is None else None,
-        variation=VARIATION_WORDS[series.variation],
         assurance=ASSURANCE_WORDS[assured] if assured else None,
         target=value_text(target, unit) if target is not None else None,
         direction=direction_text(series).capitalize(),

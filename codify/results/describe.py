@@ -106,9 +106,18 @@ def few_points(series: Series) -> str | None:
     )
 
 
+HEADLINE_WORDS = {
+    PointType.COMMON_CAUSE: "common cause variation",
+    PointType.IMPROVEMENT: "an improvement (special cause)",
+    PointType.CONCERN: "a concern (special cause)",
+    PointType.NEUTRAL_HIGH: "higher, neither better nor worse (special cause)",
+    PointType.NEUTRAL_LOW: "lower, neither better nor worse (special cause)",
+}
+
+
 def headline(series: Series) -> str:
     """The chart's heading: the latest point's variation, and the assurance."""
-    words = "Latest point: " + VARIATION_WORDS[series.variation]
+    words = "Latest point: " + HEADLINE_WORDS[series.variation]
     assured = series.assurance
     if assured is not None:
         words += "; " + ASSURANCE_WORDS[assured]

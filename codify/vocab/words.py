@@ -9,9 +9,9 @@ from codify.vocab.spec import NEW_TARGET
 
 WORDS: dict[str, dict[str, str]] = {
     "planned": {
-        "planned-proactive": "Planned, proactive",
-        "planned-reactive": "Planned, reactive",
-        "unplanned-reactive": "Unplanned, reactive",
+        "planned-proactive": "Planned ahead (proactive)",
+        "planned-reactive": "Planned in response to a problem (reactive)",
+        "unplanned-reactive": "Unplanned, in response to a problem (reactive)",
     },
     "when": {
         "pre-implementation": "Before implementation",
@@ -66,7 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "mixed": "Mixed",
     },
     "class": {
-        "essential": "Essential: unique to this innovation",
+        "essential": "Essential, unique to this innovation",
         "necessary": "Necessary, not unique",
     },
     "level": {"must": "Must have", "should": "Should have"},

@@ -1,0 +1,49 @@
+"""What a playbook reader sees is written for them: citations, the plan, dates, chart headings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from codify.cli import app
+from codify.render.decisions import short_authors
+from tests.paths import EXAMPLES
+
+
+def _playbook(tmp_path: Path, project: str, *site: str) -> str:
+    args = ["build", str(EXAMPLES / project), *(["--site", *site] if site else []), "-f", "html"]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    name = project + (f"-{site[0]}" if site else "")
+    return (tmp_path / f"{name}.html").read_text()
+
+
+def test_three_or_more_authors_are_cited_as_et_al() -> None:
+    assert short_authors("Dawson J, McCarthy I, Taylor C, Maben J") == "Dawson et al."
+    assert short_authors("Maben J, Taylor C") == "Maben J and Taylor C"
+    assert short_authors("DAFNE Study Group") == "DAFNE Study Group"
+    assert short_authors(None) == ""
+
+
+def test_the_plan_is_numbered_straight_through_and_says_only_real_waits(tmp_path: Path) -> None:
+    page = _playbook(tmp_path, "schwartz-rounds")
+    plan = page.split("<h3>The plan</h3>")[1].split("</section>")[0]
+    starts = [int(n) for n in re.findall(r'<ol class="plan" start="(\d+)">', plan)]
+    counts = [len(re.findall(r"<li ", ol)) for ol in plan.split('<ol class="plan"')[1:]]
+    assert starts == [1 + sum(counts[:i]) for i in range(len(counts))] and len(starts) > 1
+    names = re.findall(r'<li id="step-[\w-]+"><strong>([^<]*)</strong>(.*?)</li>', plan, re.S)
+    for (previous, _), (_, body) in itertools.pairwise(names):
+        waits = re.search(r"After: ([^<]*)", body)
+        assert waits is None or previous not in waits.group(1)
+    assert "After:" not in plan  # each step of this plan waits only for the one before it
+
+
+def test_card_dates_and_headlines_read_as_words(tmp_path: Path) -> None:
+    page = _playbook(tmp_path, "schwartz-rounds", "leeds")
+    assert "Decided at the site on 4 November 2024." in page
+    assert "Planned in response to a problem (reactive)" in page
+    assert "Latest point: special cause:" not in page  # no double colon in a chart heading
+    assert re.search(r"Latest point: (common cause variation|an improvement|a concern)", page)
