@@ -70,6 +70,9 @@ def test_items_read_as_words_not_joined_codes() -> None:
     assert "Five consecutive days, 9 to 5; One day a week for five weeks; or Remote" in (
         items[6].text or ""
     )
+    assert "Learning in a small group, a sanctioned variant: Remote DAFNE, offered since 2020" in (
+        items[6].text or ""
+    )
     remote = next(p for p in items[10].parts if p.endswith("; remote-groups)"))
     assert remote.startswith("Newcastle Diabetes Centre \u2014 Learning in a small group: Online")
     assert "(substituting and tailoring; consistent with the core; proposed 2024-02-05;" in remote

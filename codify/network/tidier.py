@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from codify.models import AdaptationFile, Innovation
 from codify.models.site import Adaptation
 from codify.models.spec import ChoiceElement, RangeElement
-from codify.text import either, plain_text
+from codify.text import either, first_sentence, plain_text
 from codify.vocab import AdaptationStatus
 from codify.vocab.words import joined, target_name, word
 
@@ -82,7 +82,17 @@ def tidier_items(
             ],
             "roles",
         ),
-        (6, "How: modes of delivery", choices, "periphery choices"),
+        (
+            6,
+            "How: modes of delivery",
+            choices
+            + [
+                f"{fn.name}, a sanctioned variant: {first_sentence(plain_text(v.form))}"
+                for fn in spec.core
+                for v in fn.variants
+            ],
+            "periphery choices, core variants",
+        ),
         (7, "Where", settings, "evidence settings"),
         (8, "When and how much", ranges, "periphery ranges"),
         (
