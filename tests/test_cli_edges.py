@@ -211,8 +211,10 @@ def test_a_pdf_worker_the_command_did_not_use_is_stopped() -> None:
     if not worker.PdfWorker.usable():
         pytest.skip("a PDF worker needs fork, two cores and one thread")
     worker.prestart()
-    pid = worker._prestarted[0].pid
+    first = worker.shared()
+    assert first is not None and worker.shared() is first  # one worker serves the run
+    pid = first.pid
     worker.discard()
     with pytest.raises(ChildProcessError):  # reaped: neither running nor a zombie
         os.waitpid(pid, os.WNOHANG)
-    assert worker.take() is None
+    assert not worker._shared

@@ -261,12 +261,14 @@ def test_the_pdf_worker_gives_the_same_bytes_and_notes(printed: Path) -> None:
     there: list[Refusal] = []
     inline = render_pdf(html, refused=here, **options)
     worker = PdfWorker()
+    again: list[Refusal] = []
     try:
         forked = worker.render(html, refused=there, **options)
+        second = worker.render(html, refused=again, **options)  # one worker, many PDFs
     finally:
         worker.close()
-    assert forked == inline
-    assert here == there and any("example.org" in note.url for note in there)
+    assert forked == inline == second
+    assert here == there == again and any("example.org" in note.url for note in there)
 
 
 def test_the_file_identifier_comes_from_the_html_byte_for_byte() -> None:

@@ -74,16 +74,11 @@ def _invalid(loaded: Loaded[Any]) -> InvalidInputError:
 
 def build_one(job: BuildJob) -> Built:
     """Render one playbook (and its PDF); write nothing unless every part succeeded."""
-    from codify.render.worker import PdfWorker, take
+    from codify.render.worker import shared
 
-    worker = None
-    if job.fmt != BuildFormat.HTML:
-        worker = take() or (PdfWorker() if PdfWorker.usable() else None)
-    try:
-        return _build_one(job, worker)
-    finally:
-        if worker is not None:
-            worker.close()
+    # A process of a --jobs pool has WeasyPrint loaded already (``_warm``): it renders itself.
+    worker = shared() if job.fmt != BuildFormat.HTML and not _POOL else None
+    return _build_one(job, worker)
 
 
 def _build_one(job: BuildJob, worker: Any) -> Built:
@@ -277,6 +272,9 @@ def build_all(
             total.findings += done.findings
     finally:
         manifest.save()
+        from codify.render.worker import discard
+
+        discard()  # the run's PDF worker, if it had one
     return total
 
 
@@ -312,10 +310,14 @@ def _record(fingerprint: str, before: list[tuple[str, str]], done: Built) -> Rec
     return Record(key, [p for p, _ in digests], done.digests, found)
 
 
+_POOL: list[bool] = []  # non-empty in a process of a --jobs pool
+
+
 def _warm(pdf: bool) -> None:
     """Import the renderers once per worker process, before its first playbook."""
     import codify.render.playbook  # noqa: F401
 
+    _POOL.append(True)
     if pdf:
         import weasyprint  # noqa: F401
 

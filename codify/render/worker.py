@@ -1,4 +1,5 @@
-"""A forked process that loads WeasyPrint while codify loads the spec and renders the HTML.
+"""A forked process that loads WeasyPrint once, while codify loads the spec and renders the
+HTML, and then renders every PDF of the run.
 
 WeasyPrint takes about 0.4 s to import. On a machine with two or more cores a worker forked at
 the first moment of a PDF build (``codify.launch``) hides that import behind codify's own work;
@@ -52,14 +53,17 @@ def _read_exactly(fd: int, size: int) -> bytes:
 
 
 class PdfWorker:
-    """One forked process that renders one PDF (without the PDF/UA repair, made here)."""
+    """One forked process that renders a run's PDFs (without the PDF/UA repair, made here),
+    one at a time, importing WeasyPrint once."""
 
     def __init__(self) -> None:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             stream.flush()
         to_child, self._to_child = os.pipe()
         self._from_child, from_parent = os.pipe()
-        self._sent = False
+        self.rendered = 0
+        self.broken = False
+        self._busy = False
         self.pid = os.fork()
         if self.pid == 0:  # the worker: it never returns from here
             code = 1
@@ -92,14 +96,17 @@ class PdfWorker:
         ``refused``, and the files it read to ``used`` (as ``render_pdf`` does in process)."""
         from codify.errors import RenderError
 
-        self._sent = True
+        self._busy = True
         try:
             _send(self._to_child, (html, options))
             from codify.render.tagging import repair  # loads pikepdf while the worker renders
 
             ok, payload, notes, read = _receive(self._from_child)
         except (EOFError, BrokenPipeError):
+            self.broken = True
             raise RenderError("the PDF worker stopped without a PDF") from None
+        self._busy = False
+        self.rendered += 1
         refused.extend(notes)
         if used is not None:
             used.extend(read)
@@ -108,22 +115,22 @@ class PdfWorker:
         return repair(payload, html)
 
     def close(self) -> None:
-        """Stop the worker: wait for one that was given a PDF to render (it exits once it has
-        sent it), and kill one that never was (the command ended first)."""
+        """Stop the worker: an idle one ends when its pipe closes; one that never rendered (it
+        may still be importing) or was left mid-PDF is killed."""
         import signal
 
         if self.pid <= 0:
             return
         for fd in (self._to_child, self._from_child):
             os.close(fd)
-        if not self._sent:
+        if self.rendered == 0 or self._busy:
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         self.pid = 0
 
 
 def _serve(inbox: int, outbox: int) -> None:
-    """In the worker: load WeasyPrint, then render the one PDF asked for, if any."""
+    """In the worker: load WeasyPrint, then render each PDF asked for until the pipe closes."""
     import contextlib
 
     from codify.errors import RenderError
@@ -132,36 +139,44 @@ def _serve(inbox: int, outbox: int) -> None:
     with contextlib.suppress(OSError):  # draw_pdf reports a missing system library
         import weasyprint  # noqa: F401  (the import is the point: it is what takes time)
 
-    try:
-        html, options = _receive(inbox)
-    except EOFError:
-        return  # the command ended without a PDF to render
-    notes: list[Any] = []
-    read: list[Path] = []
-    try:
-        payload = pdf.draw_pdf(html, refused=notes, used=read, **options)
-        _send(outbox, (True, payload, notes, read))
-    except RenderError as exc:
-        _send(outbox, (False, str(exc), notes, read))
-    except Exception as exc:  # a fault, not bad input: say what it was rather than nothing
-        _send(outbox, (False, f"the PDF worker failed: {type(exc).__name__}: {exc}", notes, read))
+    while True:
+        try:
+            job = _receive(inbox)
+        except EOFError:
+            return  # the run is over
+        html, options = job
+        notes: list[Any] = []
+        read: list[Path] = []
+        try:
+            payload = pdf.draw_pdf(html, refused=notes, used=read, **options)
+            _send(outbox, (True, payload, notes, read))
+        except RenderError as exc:
+            _send(outbox, (False, str(exc), notes, read))
+        except Exception as exc:  # a fault, not bad input: say what it was rather than nothing
+            message = f"the PDF worker failed: {type(exc).__name__}: {exc}"
+            _send(outbox, (False, message, notes, read))
 
 
-_prestarted: list[PdfWorker] = []
+_shared: list[PdfWorker] = []
 
 
 def prestart() -> None:
-    """Start a worker now, for the one build this process will run (``codify.launch``)."""
-    if PdfWorker.usable():
-        _prestarted.append(PdfWorker())
+    """Start the worker now, for the PDFs this process will build (``codify.launch``)."""
+    if not _shared and PdfWorker.usable():
+        _shared.append(PdfWorker())
 
 
-def take() -> PdfWorker | None:
-    """The worker started at launch, once; None when there is none."""
-    return _prestarted.pop() if _prestarted else None
+def shared() -> PdfWorker | None:
+    """The process's worker, started on first use (again if it broke); None where a worker
+    cannot help (one core, no fork, threads)."""
+    if _shared and _shared[0].broken:
+        discard()
+    if not _shared and PdfWorker.usable():
+        _shared.append(PdfWorker())
+    return _shared[0] if _shared else None
 
 
 def discard() -> None:
-    """Stop a worker started at launch that the command did not use."""
-    while _prestarted:
-        _prestarted.pop().close()
+    """Stop the process's worker, if it has one (at the end of a run, used or not)."""
+    while _shared:
+        _shared.pop().close()
