@@ -45,6 +45,13 @@ def run() -> int:
     # the command's own process, never on import: a library user's environment is theirs.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_discovery()
+    # A stream closed before the command started (``>&-``) is Python's None: what would be
+    # written there goes nowhere, as the caller asked, and the command runs as usual.
+    # (Open for the life of the process; pathlib is not loaded before a worker forks.)
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: PTH123, SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: PTH123, SIM115
     pdf = builds_one_pdf(sys.argv[1:])
     if pdf:
         from codify.render.worker import prestart
@@ -113,18 +120,26 @@ def exit_code(code: object) -> int:
 def leave(code: int) -> NoReturn:
     """Flush the standard streams and end the process with ``code``, skipping the teardown.
 
-    A reader that stopped reading (``codify diff | head``) is not an error; output that could
-    not be written (a full disk behind ``>``) is one, said on standard error, exit code 2.
+    A reader that stopped reading (``codify diff | head``) ends the command quietly with 141, as
+    a shell reports a writer whose reader left; output that could not be written (a full disk
+    behind ``>``) is an error, said on standard error, exit code 2. A stream that was closed
+    before the command started (``>&-``) is skipped.
     """
     import contextlib
 
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
-    except OSError as exc:
-        print(f"codify: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-        code = 2
-    with contextlib.suppress(OSError):  # nowhere left to say it
-        sys.stderr.flush()
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = 141
+        except OSError as exc:
+            if sys.stderr is not None:
+                print(
+                    f"codify: error: cannot write the output: {exc.strerror or exc}",
+                    file=sys.stderr,
+                )
+            code = 2
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):  # nowhere left to say it
+            sys.stderr.flush()
     os._exit(code)

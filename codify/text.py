@@ -104,6 +104,19 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
 _MARKS = re.compile(r"[*_`#>]+")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")
+_ABBREVIATIONS = {
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "cf.",
+    "vs.",
+    "approx.",
+    "no.",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+}
 
 
 def plain_text(text: str | None) -> str:
@@ -115,5 +128,12 @@ def plain_text(text: str | None) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of plain text (all of it when it has one)."""
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    """The first sentence of plain text (all of it when it has one), ending in a full stop; an
+    abbreviation such as "e.g." does not end it."""
+    for match in _SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        if before.rsplit(maxsplit=1)[-1].lower() not in _ABBREVIATIONS:
+            text = before
+            break
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."

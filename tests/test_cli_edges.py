@@ -186,23 +186,54 @@ def test_output_that_cannot_be_written_is_an_error_not_silence() -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_a_reader_that_stops_reading_is_not_an_error() -> None:
+@pytest.mark.parametrize("unbuffered", ["1", None])
+@pytest.mark.parametrize("command", [["diff", "schwartz-rounds"], ["validate", "dafne"]])
+def test_a_reader_that_stops_reading_is_not_an_error(
+    command: list[str], unbuffered: str | None
+) -> None:
+    """Whether the pipe breaks in the command or at the last flush, the end is the same."""
     import subprocess
 
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
     read, write = os.pipe()
     os.close(read)  # the reader has gone: every write to the pipe fails (EPIPE)
     try:
         done = subprocess.run(
-            [_codify(), "diff", str(EXAMPLES / "schwartz-rounds")],
+            [_codify(), command[0], str(EXAMPLES / command[1])],
             stdout=write,
             stderr=subprocess.PIPE,
             text=True,
+            env=env,
             check=False,
         )
     finally:
         os.close(write)
     assert done.stderr == ""  # not "Broken pipe", not "Exception ignored", not a traceback
     assert done.returncode == 141  # as a shell reports a writer whose reader left
+
+
+def test_a_stream_closed_before_the_command_started_is_skipped(tmp_path: Path) -> None:
+    import subprocess
+
+    for redirect in (">&-", "2>&-"):
+        done = subprocess.run(
+            [
+                "bash",
+                "-c",
+                f'"$0" build "$1" -o "$2" --force {redirect}',
+                _codify(),
+                str(EXAMPLES / "florence"),
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+    assert (tmp_path / "florence.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_pdf_worker_the_command_did_not_use_is_stopped() -> None:
@@ -218,3 +249,9 @@ def test_a_pdf_worker_the_command_did_not_use_is_stopped() -> None:
     with pytest.raises(ChildProcessError):  # reaped: neither running nor a zombie
         os.waitpid(pid, os.WNOHANG)
     assert not worker._shared
+    again = worker.shared()
+    assert again is not None
+    again.broken = True  # as after a render that did not finish: never asked again
+    fresh = worker.shared()
+    assert fresh is not None and fresh is not again
+    worker.discard()

@@ -108,8 +108,8 @@ def handled() -> Iterator[None]:
     except BrokenPipeError:
         # Whoever read the output stopped reading (``codify diff | head``): nothing to say.
         # Later writes go nowhere; the exit code is a shell's for a writer whose reader left.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # not a real file
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(128 + 13) from None  # 128 + SIGPIPE
     except OSError as exc:
         fail(_os_message(exc))

@@ -22,12 +22,17 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+_VANCOUVER = re.compile(r"[^\W\d][\w'’-]*(?: [^\W\d][\w'’-]*)* [A-Z]{1,3}")
+
+
 def short_authors(authors: str | None) -> str:
-    """Authors as a citation in running text: "Dawson et al." for three or more."""
-    names = [n.strip() for n in (authors or "").split(",") if n.strip()]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{names[0].split()[0]} et al."
+    """Authors as a citation in running text: "Dawson et al." for three or more written as
+    medicine writes them ("Dawson J, McCarthy I, Taylor C"); any other form as written."""
+    text = (authors or "").strip()
+    names = [n.strip() for n in text.split(",")]
+    if len(names) >= 3 and all(_VANCOUVER.fullmatch(n) for n in names):
+        return f"{names[0].rsplit(' ', 1)[0]} et al."
+    return text
 
 
 def decision_words(a: Adaptation) -> str:

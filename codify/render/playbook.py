@@ -179,6 +179,9 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "glance_story": _glance_story(spec),
         "strongest": strongest_outcome(spec),
         "phases": _phases(spec),
+        "step_numbers": {
+            s.id: n for n, s in enumerate((s for _, st in _phases(spec) for s in st), 1)
+        },
         "tidier": tidier_items(spec, [data.site] if data.site else [], _fidelity(data)),
         "findings": _site_findings(data.result),
         "adaptation_findings": adaptation_findings(data.result),

@@ -106,7 +106,8 @@ def fidelity_actual(site: SiteOutcome) -> list[str]:
             out.append(
                 f"{s.measure.name.removesuffix('.')}: met on "
                 f"{value_text(latest.value, s.measure.unit)} of occasions in {latest.period} "
-                f"({VARIATION_WORDS[latest.type]}; {len(s.points)} periods reported)"
+                f"({VARIATION_WORDS[latest.type]}; {len(s.points)} "
+                f"{'period' if len(s.points) == 1 else 'periods'} reported)"
             )
     return out
 

@@ -57,32 +57,54 @@ class PdfWorker:
     one at a time, importing WeasyPrint once."""
 
     def __init__(self) -> None:
+        """Fork the worker; OSError when the system will not (no processes or files left)."""
+        import signal
+
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         to_child, self._to_child = os.pipe()
-        self._from_child, from_parent = os.pipe()
+        try:
+            self._from_child, from_parent = os.pipe()
+        except OSError:
+            os.close(to_child)
+            os.close(self._to_child)
+            raise
         self.rendered = 0
         self.broken = False
         self._busy = False
-        self.pid = os.fork()
+        # Ctrl-C is held back across the fork, so that it never reaches the child before the
+        # child is inside the block that ends it: the child must never run this process's code.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            for fd in (to_child, self._to_child, self._from_child, from_parent):
+                os.close(fd)
+            raise
         if self.pid == 0:  # the worker: it never returns from here
             code = 1
             try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 os.close(self._to_child)
                 os.close(self._from_child)
                 _serve(to_child, from_parent)
                 code = 0
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(to_child)
         os.close(from_parent)
 
     @staticmethod
     def usable() -> bool:
-        """Whether a worker helps and is safe: fork exists, a second core, one thread."""
+        """Whether a worker helps and is safe: fork exists, this process may use a second core,
+        and it runs one thread."""
         import threading
 
-        return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return hasattr(os, "fork") and (cores or 1) > 1 and threading.active_count() == 1
 
     def render(
         self,
@@ -95,16 +117,18 @@ class PdfWorker:
         """The PDF, rendered in the worker and repaired here; refused fetches are added to
         ``refused``, and the files it read to ``used`` (as ``render_pdf`` does in process)."""
         from codify.errors import RenderError
+        from codify.render.tagging import repair  # pikepdf loads while WeasyPrint does
 
         self._busy = True
         try:
             _send(self._to_child, (html, options))
-            from codify.render.tagging import repair  # loads pikepdf while the worker renders
-
             ok, payload, notes, read = _receive(self._from_child)
         except (EOFError, BrokenPipeError):
             self.broken = True
-            raise RenderError("the PDF worker stopped without a PDF") from None
+            raise RenderError(f"the PDF worker stopped without a PDF{self._why()}") from None
+        except BaseException:
+            self.broken = True  # its answer may still be in the pipe: never ask it again
+            raise
         self._busy = False
         self.rendered += 1
         refused.extend(notes)
@@ -114,15 +138,34 @@ class PdfWorker:
             raise RenderError(payload)
         return repair(payload, html)
 
-    def close(self) -> None:
-        """Stop the worker: an idle one ends when its pipe closes; one that never rendered (it
-        may still be importing) or was left mid-PDF is killed."""
+    def _why(self) -> str:
+        """How the worker ended, when the system says (a signal: often the memory running out)."""
         import signal
 
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return ""
+        if pid == 0:
+            return ""
+        self.pid = 0  # reaped
+        if os.WIFSIGNALED(status):
+            name = signal.Signals(os.WTERMSIG(status)).name
+            hint = " (the system may have run out of memory)" if name == "SIGKILL" else ""
+            return f": it was stopped by {name}{hint}"
+        return f": it exited with code {os.WEXITSTATUS(status)}"
+
+    def close(self) -> None:
+        """Stop the worker: an idle one ends when its pipe closes; one that never rendered (it
+        may still be importing), or was left mid-PDF, is killed."""
+        import signal
+
+        for fd in (self._to_child, self._from_child):
+            if fd >= 0:
+                os.close(fd)
+        self._to_child = self._from_child = -1
         if self.pid <= 0:
             return
-        for fd in (self._to_child, self._from_child):
-            os.close(fd)
         if self.rendered == 0 or self._busy:
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
@@ -162,17 +205,20 @@ _shared: list[PdfWorker] = []
 
 def prestart() -> None:
     """Start the worker now, for the PDFs this process will build (``codify.launch``)."""
-    if not _shared and PdfWorker.usable():
-        _shared.append(PdfWorker())
+    shared()
 
 
 def shared() -> PdfWorker | None:
     """The process's worker, started on first use (again if it broke); None where a worker
-    cannot help (one core, no fork, threads)."""
+    cannot help (one core, no fork, threads) or the system will not fork one: the PDF is then
+    rendered in this process."""
     if _shared and _shared[0].broken:
         discard()
     if not _shared and PdfWorker.usable():
-        _shared.append(PdfWorker())
+        try:
+            _shared.append(PdfWorker())
+        except OSError:
+            return None
     return _shared[0] if _shared else None
 
 
