@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from codify.render.playbook import SHOWN_IN_PLACE, PlaybookInput, render_playbook
+from codify.render.playbook import SHOWN_IN_PLACE, PlaybookInput, on_card, render_playbook
 from codify.rules.site import judge_site
 from codify.validate.model import load_site, load_spec
 
@@ -34,7 +34,9 @@ def test_every_card_shows_its_findings(project: Path) -> None:
         assert any(len(messages) > 1 for messages in cards.values())
         for ident, (card, *messages) in cards.items():
             for message in messages:
-                assert message in html.unescape(card), f"{site}: {ident} lacks: {message}"
+                said = on_card(message, ident)
+                assert said in html.unescape(card), f"{site}: {ident} lacks: {said}"
+                assert f"adaptation '{ident}' " not in said
     # A sanctioned variant is said in words on its card, not repeated as a finding.
     _, cards = _site_playbook(project, "leeds")
     assert "In a sanctioned variant: A Virtual Schwartz Round" in cards["winter-online"][0]

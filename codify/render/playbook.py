@@ -193,6 +193,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "long_date": long_date,
         "bare_url": lambda url: url.split("://", 1)[-1].removesuffix("/"),
         "short_authors": short_authors,
+        "on_card": on_card,
         "w": word,
         "joined": joined,
         "sentence": sentence,
@@ -316,6 +317,13 @@ def _phases(spec: Innovation) -> list[tuple[str, list[Any]]]:
         for p in order
         if any(s.phase == p for s in spec.plan)
     ]
+
+
+def on_card(message: str, adaptation: str) -> str:
+    """A finding's message on its adaptation's own card: "This adaptation ..." rather than the
+    adaptation's id, which the card already shows."""
+    named = f"adaptation '{adaptation}' "
+    return "This adaptation " + message[len(named) :] if message.startswith(named) else message
 
 
 def adaptation_findings(result: SiteResult | None) -> dict[str, list[Finding]]:
