@@ -37,7 +37,7 @@ def test_a_common_cause_latest_point_still_tells_what_came_before() -> None:
         "before it, special cause: concern from 2024-01 to 2024-03 (3 points) "
         "and improvement from 2024-07 to 2024-08 (2 points)"
     ) in text
-    assert headline(series([DOWN, C])) == "Latest point: common cause variation"
+    assert headline(series([DOWN, C])) == ["Latest point: common cause variation"]
 
 
 def test_a_latest_point_in_a_run_says_since_when() -> None:

@@ -146,7 +146,11 @@ def _axes(series: Series, scale: _Scale) -> list[str]:
 
 
 def _header(series: Series) -> str:
-    return f'<text class="words" x="{LEFT}" y="20">{escape(headline(series))}</text>'
+    # One line each, so that the longest heading still fits the chart's width.
+    return "".join(
+        f'<text class="words" x="{LEFT}" y="{13 + 14 * i}">{escape(line)}</text>'
+        for i, line in enumerate(headline(series))
+    )
 
 
 @dataclass(frozen=True)

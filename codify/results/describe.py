@@ -115,13 +115,14 @@ HEADLINE_WORDS = {
 }
 
 
-def headline(series: Series) -> str:
-    """The chart's heading: the latest point's variation, and the assurance."""
-    words = "Latest point: " + HEADLINE_WORDS[series.variation]
+def headline(series: Series) -> list[str]:
+    """The chart's heading, a line each: the latest point's variation, then the assurance."""
+    lines = ["Latest point: " + HEADLINE_WORDS[series.variation]]
     assured = series.assurance
-    if assured is not None:
-        words += "; " + ASSURANCE_WORDS[assured]
-    return words
+    if assured is not None and series.measure.target_value is not None:
+        target = value_text(series.measure.target_value, series.measure.unit)
+        lines.append(f"The process {ASSURANCE_WORDS[assured]} of {target}")
+    return lines
 
 
 def describe(series: Series) -> str:
