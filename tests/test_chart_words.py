@@ -34,23 +34,23 @@ def test_a_common_cause_latest_point_still_tells_what_came_before() -> None:
     text = describe(series([DOWN, DOWN, DOWN, C, C, C, UP, UP, C]))
     assert text.startswith("The latest point (2024-09, 48 people) shows common cause variation;")
     assert (
-        "before it, special cause: concern from 2024-01 to 2024-03 (3 points) "
-        "and improvement from 2024-07 to 2024-08 (2 points)"
+        "earlier special cause: a concern from 2024-01 to 2024-03 (3 points) "
+        "and an improvement from 2024-07 to 2024-08 (2 points)"
     ) in text
     assert headline(series([DOWN, C])) == ["Latest point: common cause variation"]
 
 
 def test_a_latest_point_in_a_run_says_since_when() -> None:
     text = describe(series([C, C, UP, UP, UP, UP]))
-    assert "shows special cause: improvement, in a run since 2024-03 (4 points)" in text
-    assert "before it" not in text
+    assert "shows an improvement (special cause), in a run since 2024-03 (4 points)" in text
+    assert "earlier" not in text
 
 
 def test_only_the_latest_stretches_are_named_and_the_rest_counted() -> None:
     text = describe(series([UP, C, DOWN, C, UP, C, DOWN, C, UP, C]))
     assert (
-        "before it, special cause: improvement at 2024-05, concern at 2024-07 and improvement "
-        "at 2024-09 (after 2 earlier stretches)"
+        "earlier special cause: an improvement at 2024-05, a concern at 2024-07 and an "
+        "improvement at 2024-09 (after 2 earlier stretches)"
     ) in text
     assert text.count(" at 2024-") == 3
 

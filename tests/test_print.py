@@ -297,6 +297,14 @@ def test_the_file_identifier_comes_from_the_html_byte_for_byte() -> None:
     assert len(second) == 16 and second != first  # from the content, as qpdf computes it
 
 
+def test_the_printed_plan_is_numbered_straight_through(printed: Path) -> None:
+    pages = PdfReader(printed / "schwartz-rounds.pdf").pages
+    text = " ".join(page.extract_text(extraction_mode="layout") for page in pages)
+    flat = " ".join(text.split())
+    assert "3. Train facilitators" in flat and "4. Hold the first Round" in flat
+    assert "After step 3" in flat
+
+
 def test_no_template_internals_or_python_values_reach_a_reader(printed: Path) -> None:
     pages = sorted(printed.glob("*.html"))
     assert pages

@@ -38,7 +38,11 @@ def test_three_or_more_authors_are_cited_as_et_al() -> None:
 def test_the_plan_is_numbered_straight_through_and_waits_by_number(tmp_path: Path) -> None:
     page = _playbook(tmp_path, "schwartz-rounds")
     plan = page.split("<h3>The plan</h3>")[1].split("</section>")[0]
-    starts = [int(n) for n in re.findall(r'<ol class="plan" start="(\d+)">', plan)]
+    lists = re.findall(
+        r'<ol class="plan" start="(\d+)" style="counter-reset: list-item (\d+)">', plan
+    )
+    starts = [int(n) for n, _ in lists]
+    assert all(int(reset) == int(n) - 1 for n, reset in lists)  # WeasyPrint ignores start
     counts = [len(re.findall(r"<li ", ol)) for ol in plan.split('<ol class="plan"')[1:]]
     assert starts == [1 + sum(counts[:i]) for i in range(len(counts))] and len(starts) > 1
     steps = re.findall(r'<li id="step-([\w-]+)">(.*?)</li>', plan, re.S)
@@ -50,7 +54,8 @@ def test_the_plan_is_numbered_straight_through_and_waits_by_number(tmp_path: Pat
 
 def test_card_dates_and_headlines_read_as_words(tmp_path: Path) -> None:
     page = _playbook(tmp_path, "schwartz-rounds", "leeds")
-    assert "Decided at the site on 4 November 2024." in page
+    assert "The site's decision: 4 November 2024." in page
+    assert "<strong>The network's decision:</strong> Approved by" in page
     assert "Planned in response to a problem (reactive)" in page
     assert "Latest point: special cause:" not in page  # no double colon in a chart heading
     assert re.search(r"Latest point: (common cause variation|an improvement|a concern)", page)

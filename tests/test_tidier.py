@@ -41,7 +41,7 @@ def test_export_fills_item_10_from_every_sites_adaptations(runner: CliRunner) ->
             text = next(line for line in result.stdout.splitlines() if line.startswith("| 10 |"))
             assert "**Missing**" not in text
         assert all(f"; {ident})" in text for ident in ids), text
-        assert "Leeds Teaching Hospitals \u2014 " in text and "; approved 20" in text
+        assert "Leeds Teaching Hospitals \u2014 " in text and ", approved by the network; " in text
 
 
 def test_a_site_playbook_lists_only_that_sites_modifications() -> None:
@@ -75,7 +75,10 @@ def test_items_read_as_words_not_joined_codes() -> None:
     )
     remote = next(p for p in items[10].parts if p.endswith("; remote-groups)"))
     assert remote.startswith("Newcastle Diabetes Centre \u2014 Learning in a small group: Online")
-    assert "(substituting and tailoring; consistent with the core; proposed 2024-02-05;" in remote
+    assert (
+        "(substituting and tailoring; consistent with the core; decided at the site 2024-02-05, "
+        "awaiting the network's decision; remote-groups)"
+    ) in remote
     assert items[12].parts == () and items[12].text is None
     assert "(a choice)" in (items[9].text or "") and "(choice)" not in (items[9].text or "")
 
@@ -95,4 +98,4 @@ def test_a_site_playbook_fills_item_12_from_its_fidelity_results_and_skips_withd
     item_12 = item("dafne", "newcastle", "12")
     assert "Missing" not in item_12
     assert "met on 78% of occasions in 2025-02 (common cause variation" in item_12
-    assert "Missing" in item("schwartz-rounds", "leeds", "12")  # no fidelity rows
+    assert "No fidelity results reported yet" in item("schwartz-rounds", "leeds", "12")

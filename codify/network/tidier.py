@@ -142,11 +142,18 @@ def modification(site: AdaptationFile, a: Adaptation, names: dict[str, str]) -> 
     """One adaptation as TIDieR item 10 reports it: where, what, how and its status (its id
     last, for finding it in the site file)."""
     nature = joined("nature", a.frame.nature)
-    when = f" {a.decided.isoformat()}" if a.decided else ""
+    when = f"decided at the site {a.decided.isoformat()}, " if a.decided else ""
     what = plain_text(a.description).rstrip(".")
     fidelity = word("fidelity", a.frame.fidelity).lower()
-    status = word("status", a.status).lower()
+    status = NETWORK_WORDS.get(a.status.value, a.status.value)
     return (
         f"{site.site.name} \u2014 {target_name(a.target, names)}: {what} ({nature}; {fidelity}; "
-        f"{status}{when}; {a.id})"
+        f"{when}{status}; {a.id})"
     )
+
+
+NETWORK_WORDS = {
+    "proposed": "awaiting the network's decision",
+    "approved": "approved by the network",
+    "rejected": "rejected by the network",
+}

@@ -41,7 +41,7 @@ def decision_words(a: Adaptation) -> str:
     if a.status is AdaptationStatus.PROPOSED:
         return "Proposed; the network has not decided yet." + review
     if a.status is AdaptationStatus.WITHDRAWN:
-        return "Withdrawn by the site."
+        return "None needed: the site withdrew it."
     verb = "Approved" if a.status is AdaptationStatus.APPROVED else "Rejected"
     if a.decision is None:
         return f"{verb}; who decided, and when, is not recorded." + review

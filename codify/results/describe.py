@@ -69,11 +69,19 @@ class Span:
     count: int
 
     def words(self) -> str:
-        """``concern from 2023-11 to 2024-09 (11 points)``."""
-        kind = VARIATION_WORDS[self.type].removeprefix("special cause: ")
+        """``a concern from 2023-11 to 2024-09 (11 points)``."""
+        kind = SPAN_WORDS[self.type]
         if self.count == 1:
             return f"{kind} at {self.first}"
         return f"{kind} from {self.first} to {self.last} ({self.count} points)"
+
+
+SPAN_WORDS = {
+    PointType.IMPROVEMENT: "an improvement",
+    PointType.CONCERN: "a concern",
+    PointType.NEUTRAL_HIGH: "a rise (neither better nor worse)",
+    PointType.NEUTRAL_LOW: "a fall (neither better nor worse)",
+}
 
 
 def special_spans(series: Series) -> list[Span]:
@@ -131,7 +139,7 @@ def describe(series: Series) -> str:
     unit = series.measure.unit
     sentence = (
         f"The latest point ({latest.period}, {value_text(latest.value, unit)}) shows "
-        f"{VARIATION_WORDS[latest.type]}"
+        f"{HEADLINE_WORDS[latest.type]}"
     )
     spans = special_spans(series)
     if spans and spans[-1].last == latest.period:
@@ -142,7 +150,7 @@ def describe(series: Series) -> str:
         named = [span.words() for span in spans[-MAX_SPANS:]]
         more = len(spans) - len(named)
         listed = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1]
-        sentence += f"; before it, special cause: {listed}"
+        sentence += f"; earlier special cause: {listed}"
         if more:
             sentence += f" (after {more} earlier stretch{'es' if more > 1 else ''})"
     if series.limits is None:
