@@ -92,6 +92,9 @@ def _run_diff(
     today: date,
 ) -> list[Finding]:
     """Findings of ``codify diff``: sites against the spec, or release against release."""
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{display_path(path)}: no such file or folder")
     files = [p for p in paths if p.is_file()]
     specs = [load_checked(p) for p in files] if len(files) == len(paths) == 2 else []
     if specs and all(isinstance(s.model, Innovation) for s in specs):
@@ -222,6 +225,9 @@ def run_upgrade(
         raise UsageError(f"{site_file}: no {SPEC_NAME} beside its sites/ folder; give --spec")
     spec = load_valid_spec(spec_path)
     version = to or spec.version
+    if history is None:  # the project's own earlier releases, as diff and build use them
+        own = spec_path.parent / "history"
+        history = own if own.is_dir() else None
     releases = {**load_history(history).releases, spec.version: spec}
     if version not in releases:
         raise UsageError(
