@@ -56,6 +56,15 @@ def test_card_dates_and_headlines_read_as_words(tmp_path: Path) -> None:
     page = _playbook(tmp_path, "schwartz-rounds", "leeds")
     assert "The site's decision: 4 November 2024." in page
     assert "<strong>The network's decision:</strong> Approved by" in page
+    assert "<strong>The network's decision:</strong> None needed: the site withdrew it." in page
     assert "Planned in response to a problem (reactive)" in page
     assert "Latest point: special cause:" not in page  # no double colon in a chart heading
     assert re.search(r"Latest point: (common cause variation|an improvement|a concern)", page)
+
+
+def test_a_proposed_adaptation_awaits_the_network(tmp_path: Path) -> None:
+    page = _playbook(tmp_path, "dafne", "newcastle")
+    assert "The site's decision: 5 February 2024." in page
+    assert (
+        "<strong>The network's decision:</strong> Not made yet: the site has proposed it." in page
+    )

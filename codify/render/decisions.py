@@ -39,7 +39,7 @@ def decision_words(a: Adaptation) -> str:
     """Where the network stands on an adaptation, as a sentence."""
     review = f" To be reviewed by {long_date(a.review_by)}." if a.review_by else ""
     if a.status is AdaptationStatus.PROPOSED:
-        return "Proposed; the network has not decided yet." + review
+        return "Not made yet: the site has proposed it." + review
     if a.status is AdaptationStatus.WITHDRAWN:
         return "None needed: the site withdrew it."
     verb = "Approved" if a.status is AdaptationStatus.APPROVED else "Rejected"
