@@ -122,24 +122,18 @@ def leave(code: int) -> NoReturn:
 
     A reader that stopped reading (``codify diff | head``) ends the command quietly with 141, as
     a shell reports a writer whose reader left; output that could not be written (a full disk
-    behind ``>``) is an error, said on standard error, exit code 2. A stream that was closed
-    before the command started (``>&-``) is skipped.
+    behind ``>``) is an error, said on standard error, exit code 2. (``run`` has put
+    /dev/null in place of a stream closed before the command started.)
     """
     import contextlib
 
-    if sys.stdout is not None:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            code = 141
-        except OSError as exc:
-            if sys.stderr is not None:
-                print(
-                    f"codify: error: cannot write the output: {exc.strerror or exc}",
-                    file=sys.stderr,
-                )
-            code = 2
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError):  # nowhere left to say it
-            sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 141
+    except OSError as exc:
+        print(f"codify: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        code = 2
+    with contextlib.suppress(OSError):  # nowhere left to say it
+        sys.stderr.flush()
     os._exit(code)

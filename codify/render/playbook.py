@@ -163,6 +163,7 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
 
     env = environment(data.templates)
     css = read_text(templates_dir() / "playbook.css")
+    phases = _phases(spec)
     logo = policy.data_uri(spec.logo.src, "logo.src") if spec.logo else None
     context = {
         "spec": spec,
@@ -178,10 +179,8 @@ def render_playbook_pair(data: PlaybookInput) -> tuple[str, str]:
         "stories": [s for s in spec.evidence.stories if s.consent],
         "glance_story": _glance_story(spec),
         "strongest": strongest_outcome(spec),
-        "phases": _phases(spec),
-        "step_numbers": {
-            s.id: n for n, s in enumerate((s for _, st in _phases(spec) for s in st), 1)
-        },
+        "phases": phases,
+        "step_numbers": {s.id: n for n, s in enumerate((s for _, st in phases for s in st), 1)},
         "tidier": tidier_items(spec, [data.site] if data.site else [], _fidelity(data)),
         "findings": _site_findings(data.result),
         "adaptation_findings": adaptation_findings(data.result),
